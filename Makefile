@@ -1,0 +1,61 @@
+# paperguide — everything a fresh machine needs runs through these targets.
+# `make serve` and `make test` set up .venv themselves; nothing is installed outside the repo.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: help setup setup-test serve build test lint bench lock clean
+
+help:
+	@echo "make serve   set up .venv and serve the example site on http://127.0.0.1:8000"
+	@echo "make build   strict build of the example site into site/"
+	@echo "make test    set up everything and run the whole test suite"
+	@echo "make lint    ruff over the package, tests and bench"
+	@echo "make bench   run the benchmarks, write bench/RESULTS.md"
+	@echo "make lock    re-pin requirements/constraints.txt from a fresh resolve"
+
+# The stamp files make set-up idempotent: they are rebuilt only when the inputs change.
+$(VENV)/.stamp-site: pyproject.toml $(CONSTRAINTS)
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "paperguide needs Python 3.11+"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-site
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.stamp-site
+setup-test: $(VENV)/.stamp-test
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+lint: setup-test
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff format --check plugins tests bench
+
+bench: setup-test
+	$(BIN)/python bench/run.py --out bench/RESULTS.md
+
+# Re-resolve every dependency from the ranges in pyproject.toml and pin the result.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^paperguide' > $(CONSTRAINTS)
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,150 @@
+"""``paperguide`` MkDocs plugin: loads notes and BibTeX, adds guide pages, wires the extensions.
+
+Events used (and why):
+
+- ``on_startup``: its presence keeps one plugin instance across ``mkdocs serve`` rebuilds, so the
+  file cache survives them.
+- ``on_config``: register the Markdown extensions with a shared render context.
+- ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
+  from the output, add the generated pages.
+- ``on_page_markdown``: point the render context at the page being converted.
+- ``on_serve``: watch sources that live outside ``docs_dir``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..core.cache import FileCache
+from ..core.diagnostics import Diagnostic
+from ..core.library import Library, Settings, load_library
+from ..core.notes import NOTE_SUFFIXES
+from ..core.pages import GeneratedPage, generate_pages
+from ..core.schema import SCHEMA_NAMES, schema_text
+from ..mdx.context import RenderContext
+from ..mdx.embeds import EmbedsExtension
+from .config import PaperguideConfig
+from .log import report, report_all
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+#: Extensions the generated Markdown relies on; added when the site does not list them.
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
+
+
+class PaperguidePlugin(BasePlugin[PaperguideConfig]):
+    """Turns ``papers/*.yml|md`` notes and BibTeX into cross-linked guide pages."""
+
+    def __init__(self) -> None:
+        self.cache = FileCache()
+        self.context = RenderContext(report_to=report)
+        self.library: Library | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        self.is_serve = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        self.context.library = None
+        config.markdown_extensions.append(
+            EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or ""))
+        return config
+
+    def settings(self, config: MkDocsConfig) -> Settings:
+        return Settings(
+            content_dir=Path(config.docs_dir),
+            root_dir=Path(config.config_file_path).parent if config.config_file_path
+            else Path.cwd(),
+            papers_dir=self.config.papers_dir.strip("/"),
+            bib_files=tuple(self.config.bib_files),
+        )
+
+    # Run after other plugins have added their files, so ours win any clash visibly.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        settings = self.settings(config)
+        self.library = load_library(settings, self.cache)
+        self.context.library = self.library
+        report_all(self.library.diagnostics)
+        self._drop_sources(files, settings)
+        templates = Path(self.config.templates_dir) if self.config.templates_dir else None
+        self.generated = {}
+        for page in generate_pages(self.library, templates):
+            self._add(files, config, page)
+        if self.config.schema_downloads:
+            for name in SCHEMA_NAMES:
+                src_uri = f"schema/{name}.schema.json"
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, content=schema_text(name)))
+        return files
+
+    def _drop_sources(self, files: Files, settings: Settings) -> None:
+        """Notes and .bib files are inputs, not pages or downloads of the site."""
+        papers = settings.papers_dir + "/"
+        bibs = {Path(settings.resolve(b)).resolve() for b in settings.bib_files}
+        for file in list(files):
+            src = file.src_uri
+            is_note = src.startswith(papers) and src.endswith(NOTE_SUFFIXES)
+            is_bib = file.abs_src_path is not None and Path(file.abs_src_path).resolve() in bibs
+            if is_note or is_bib or src.endswith(".bib"):
+                files.remove(file)
+
+    def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            report_clash(page.src_uri)
+            files.remove(existing)
+        # Guide pages are reached through the papers index, not the navigation: Material embeds
+        # the whole navigation in every page, so listing hundreds of papers there would make
+        # every page's size grow with the library.
+        inclusion = InclusionLevel.NOT_IN_NAV if page.note_key else InclusionLevel.UNDEFINED
+        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+        if page.edit_uri:
+            file.edit_uri = page.edit_uri
+        files.append(file)
+        self.generated[page.src_uri] = page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        self.context.page_src_uri = page.file.src_uri
+        generated = self.generated.get(page.file.src_uri)
+        note = self.library.note(generated.note_key) if (self.library and generated
+                                                          and generated.note_key) else None
+        if note is not None:
+            self.context.page_source = note.source
+        else:
+            path = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_uri)
+            self.context.page_source = self.settings(config).display(path)
+        return markdown
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer | None:
+        settings = self.settings(config)
+        docs = Path(config.docs_dir).resolve()
+        for bib in settings.bib_files:
+            path = settings.resolve(bib).resolve()
+            if not path.is_relative_to(docs) and path.exists():
+                server.watch(str(path))
+        if self.config.templates_dir:
+            server.watch(str(self.config.templates_dir))
+        return server
+
+
+def report_clash(src_uri: str) -> None:
+    report(Diagnostic(src_uri, None, None, "a hand-written page has the path of a generated page",
+                      hint="rename or move it; paperguide generates this page"))

@@ -1,0 +1,83 @@
+"""Diagnostics: one author-facing problem each, with a location, the field and a hint."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How bad a problem is. Errors and warnings both fail a strict build."""
+
+    INFO = 10
+    WARNING = 20
+    ERROR = 30
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in the author's content.
+
+    ``line`` and ``column`` are 1-based; either may be ``None`` when the problem has no single
+    position (a missing file, a clash between two files).
+    """
+
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    field: str | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def location(self) -> str:
+        """``path:line:col`` with the parts that are known."""
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """The one-line form: ``path:line:col: message (field a.b[2].c); hint``."""
+        text = f"{self.location()}: {self.message}"
+        if self.field:
+            text += f" (field {self.field})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+@dataclass
+class DiagnosticSink:
+    """Collects diagnostics while content is loaded; order of arrival is kept."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def format_field_path(path: Iterable[str | int]) -> str:
+    """Render a data path the way authors read it: ``unknowns[2].answer``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(note)"

@@ -1,0 +1,58 @@
+"""Human labels for the format's slugs. The slugs are the contract; the words are ours."""
+
+from __future__ import annotations
+
+CATEGORY = {
+    "assumed": "Assumed background",
+    "explained": "Explained, but hard",
+    "hand-waved": "Hand-waved",
+    "wrong": "Got wrong",
+    "padding": "Reviewer padding",
+}
+
+CATEGORY_DEFINITION = {
+    "assumed": "Background the paper relies on without explaining it; fill it from outside first.",
+    "explained": "The paper explains it, but it takes work to grasp.",
+    "hand-waved": "The authors did not fully explain it and moved on; critics aim here later.",
+    "wrong": "Something the authors got wrong; the result may still hold.",
+    "padding": "Added for reviewers; it adds little and reads as disjointed.",
+}
+
+UNKNOWN_STATUS = {"open": "open", "resolved": "resolved", "disputed": "disputed"}
+
+STATUS = {
+    "queued": "Queued",
+    "context": "Context gathered",
+    "first-pass": "First pass",
+    "second-pass": "Second pass",
+    "third-pass": "Third pass",
+    "done": "Done",
+}
+
+GOAL = {"gist": "Goal: the gist", "reproduce": "Goal: reproduce"}
+
+RELATION = {
+    "builds-on": "builds on",
+    "extends": "extends",
+    "compares-with": "compares with",
+    "uses": "uses",
+    "critiques": "critiques",
+}
+
+RELATION_INVERSE = {
+    "builds-on": "is built on by",
+    "extends": "is extended by",
+    "compares-with": "is compared with by",
+    "uses": "is used by",
+    "critiques": "is critiqued by",
+}
+
+CONTEXT_KIND = {
+    "blog": "blog post",
+    "video": "video",
+    "talk": "talk",
+    "thread": "thread",
+    "code": "code",
+    "paper": "paper",
+    "other": "other",
+}

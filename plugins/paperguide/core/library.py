@@ -1,0 +1,190 @@
+"""The Library: every note, the bibliography and their indexes, loaded once per build.
+
+It is immutable once built; extensions and page generators only read it. Loading reports every
+problem as a diagnostic and keeps going, so a served site survives author mistakes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from .bibtex import Bibliography, ParsedBibFile, assemble, parse_bib_text
+from .cache import FileCache
+from .diagnostics import Diagnostic, Severity, format_field_path
+from .model import Note
+from .notes import NOTE_SUFFIXES, LoadedNote, load_note
+from .rules import check_note, iter_citation_keys
+from .slugs import key_slug
+from .textfile import read_text
+
+#: Page names under the papers directory that paperguide generates itself.
+RESERVED_SLUGS = frozenset({"index"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where content lives. Relative paths are relative to ``content_dir``."""
+
+    content_dir: Path
+    root_dir: Path
+    papers_dir: str = "papers"
+    bib_files: tuple[str, ...] = ("references.bib",)
+
+    def display(self, path: Path) -> str:
+        """A path as authors see it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root_dir.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def resolve(self, relative: str) -> Path:
+        path = Path(relative)
+        return path if path.is_absolute() else self.content_dir / path
+
+
+@dataclass(frozen=True)
+class Library:
+    """Read-only view of all content for one build."""
+
+    settings: Settings
+    notes: Mapping[str, Note] = field(default_factory=lambda: MappingProxyType({}))
+    bibliography: Bibliography = field(default_factory=Bibliography)
+    slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def note(self, key: str) -> Note | None:
+        return self.notes.get(key)
+
+    def paper_src_uri(self, key: str) -> str:
+        """The generated guide page of a noted paper, relative to the content directory."""
+        slug = self.slugs.get(key) or key_slug(key)
+        return f"{self.settings.papers_dir}/{slug}.md"
+
+    @property
+    def papers_index_src_uri(self) -> str:
+        return f"{self.settings.papers_dir}/index.md"
+
+    def sorted_notes(self) -> list[Note]:
+        """Notes by year (newest first), then title — the order of the papers index."""
+        def sort_key(note: Note) -> tuple[int, str]:
+            entry = self.bibliography.get(note.key)
+            year = entry.year if entry else None
+            title = note.title or (entry.title if entry else note.key)
+            return (-int(year) if year and year.isdigit() else 0, title.lower())
+        return sorted(self.notes.values(), key=sort_key)
+
+    def title_of(self, key: str) -> str:
+        note = self.notes.get(key)
+        if note and note.title:
+            return note.title
+        entry = self.bibliography.get(key)
+        return entry.title if entry else key
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity >= Severity.WARNING]
+
+
+def _note_files(settings: Settings) -> list[Path]:
+    root = settings.resolve(settings.papers_dir)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.suffix in NOTE_SUFFIXES and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
+    src_uri = path.relative_to(settings.content_dir).as_posix() \
+        if path.is_relative_to(settings.content_dir) else path.name
+    loaded = load_note(path, settings.display(path), src_uri)
+    if loaded.note is None:
+        return loaded
+    return LoadedNote(loaded.note, (*loaded.diagnostics, *check_note(loaded.note)))
+
+
+def _parse_bib_file(path: Path, settings: Settings) -> ParsedBibFile:
+    source = settings.display(path)
+    text, problems = read_text(path, source)
+    if text is None:
+        return ParsedBibFile(source, (), (), tuple(problems))
+    return parse_bib_text(text, source)
+
+
+def load_bibliography(settings: Settings, cache: FileCache) -> tuple[Bibliography, list[Diagnostic]]:
+    """All configured .bib files, parsed once per file version."""
+    paths = [settings.resolve(p) for p in settings.bib_files]
+    missing = [Diagnostic(settings.display(p), None, None, "bibliography file not found",
+                          hint="create it, or fix 'bib_files' in mkdocs.yml")
+               for p in paths if not p.is_file()]
+    present = [p for p in paths if p.is_file()]
+
+    def build() -> tuple[Bibliography, list[Diagnostic]]:
+        parsed = [cache.get("bib", p, lambda p=p: _parse_bib_file(p, settings)) for p in present]
+        return assemble(parsed)
+
+    bibliography, diagnostics = cache.get_group("bibliography", present, build)
+    return bibliography, [*missing, *diagnostics]
+
+
+def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
+    """Load and check everything; never raises for bad content."""
+    cache = cache or FileCache()
+    bibliography, diagnostics = load_bibliography(settings, cache)
+    notes: dict[str, Note] = {}
+    slugs: dict[str, str] = {}
+    slug_owner: dict[str, Note] = {}
+    files = _note_files(settings)
+    for path in files:
+        loaded = cache.get("note", path, lambda path=path: _load_checked_note(path, settings))
+        diagnostics.extend(loaded.diagnostics)
+        note = loaded.note
+        if note is None:
+            continue
+        line, col = note.locate(("key",))
+        if note.key in notes:
+            other = notes[note.key]
+            diagnostics.append(Diagnostic(note.source, line, col,
+                                          f"another note already has the key '{note.key}'",
+                                          "key", f"see {other.source}; keep one note per paper"))
+            continue
+        slug = key_slug(note.key)
+        if slug in RESERVED_SLUGS:
+            diagnostics.append(Diagnostic(note.source, line, col,
+                                          f"the key '{note.key}' would replace a generated page",
+                                          "key", "use the paper's BibTeX key, e.g. author2023word"))
+            continue
+        if slug in slug_owner:
+            other = slug_owner[slug]
+            diagnostics.append(Diagnostic(
+                note.source, line, col,
+                f"keys '{note.key}' and '{other.key}' give the same page name '{slug}'", "key",
+                f"rename one of the keys (see {other.source})"))
+            continue
+        notes[note.key] = note
+        slugs[note.key] = slug
+        slug_owner[slug] = note
+        if note.key not in bibliography:
+            diagnostics.append(Diagnostic(
+                note.source, line, col, f"the key '{note.key}' is not in the bibliography", "key",
+                _missing_key_hint(note.key, bibliography, settings)))
+        for key, where in iter_citation_keys(note):
+            if key not in bibliography:
+                k_line, k_col = note.locate(where)
+                diagnostics.append(Diagnostic(
+                    note.source, k_line, k_col, f"unknown citation key '{key}'",
+                    format_field_path(where), _missing_key_hint(key, bibliography, settings)))
+    cache.forget_missing(set(files) | {settings.resolve(p) for p in settings.bib_files})
+    return Library(settings, MappingProxyType(notes), bibliography, MappingProxyType(slugs),
+                   tuple(diagnostics))
+
+
+def _missing_key_hint(key: str, bibliography: Bibliography, settings: Settings) -> str:
+    close = difflib.get_close_matches(key, list(bibliography.entries), n=1, cutoff=0.7)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    files = ", ".join(settings.bib_files) or "a .bib file"
+    return f"add an entry with this key to {files}"

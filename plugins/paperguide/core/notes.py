@@ -1,0 +1,225 @@
+"""Loading one paper note (``.yml``/``.yaml`` or ``.md`` with front matter) into a :class:`Note`.
+
+Loading never raises on bad content: schema problems become diagnostics and the note is still
+built from whatever is usable, so one typo does not take a whole page (or a served site) down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import model as m
+from .diagnostics import Diagnostic
+from .frontmatter import split_front_matter
+from .schema import validate
+from .textfile import read_text
+from .yamlsource import Locator, load_yaml
+
+NOTE_SUFFIXES = (".yml", ".yaml", ".md")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LoadedNote:
+    note: m.Note | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class _Reader:
+    """Typed, forgiving access to the raw data; wrong types read as missing (schema reports)."""
+
+    def __init__(self, locator: Locator) -> None:
+        self.locator = locator
+
+    def line(self, path: tuple[str | int, ...]) -> int | None:
+        return self.locator.value_at(path)[0]
+
+    @staticmethod
+    def text(data: Any, name: str) -> str | None:
+        value = data.get(name) if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
+
+    @staticmethod
+    def texts(data: Any, name: str) -> tuple[str, ...]:
+        value = data.get(name) if isinstance(data, dict) else None
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list):
+            return tuple(v for v in value if isinstance(v, str))
+        return ()
+
+    @staticmethod
+    def number(data: Any, name: str) -> float | None:
+        value = data.get(name) if isinstance(data, dict) else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value)
+
+    def records(
+        self, data: Any, name: str, path: tuple[str | int, ...],
+        build: Callable[[dict[str, Any], tuple[str | int, ...]], T | None],
+    ) -> tuple[T, ...]:
+        value = data.get(name) if isinstance(data, dict) else None
+        if not isinstance(value, list):
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                built = build(item, (*path, name, index))
+                if built is not None:
+                    out.append(built)
+        return tuple(out)
+
+
+def _build(data: dict[str, Any], locator: Locator, source: str, src_uri: str,
+           fmt: str, body: str | None, body_line: int | None) -> m.Note:
+    r = _Reader(locator)
+    t, ts = r.text, r.texts
+
+    def context(d: dict[str, Any], p: tuple[str | int, ...]) -> m.ContextItem | None:
+        title = t(d, "title")
+        if title is None:
+            return None
+        return m.ContextItem(title, t(d, "url"), t(d, "kind"), r.number(d, "minutes"),
+                             t(d, "takeaway"), ts(d, "resolves"), p)
+
+    def unknown(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Unknown | None:
+        uid, question = t(d, "id"), t(d, "question")
+        if uid is None or question is None:
+            return None
+        status = t(d, "status")
+        return m.Unknown(uid, t(d, "category") or "assumed", question, t(d, "where"),
+                         status if status in m.UNKNOWN_STATUSES else "open", t(d, "answer"),
+                         ts(d, "evidence"), p)
+
+    def figure(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Figure | None:
+        fid = t(d, "id")
+        if fid is None:
+            return None
+        return m.Figure(fid, t(d, "label"), t(d, "shows"), t(d, "x"), t(d, "y"), t(d, "units"),
+                        t(d, "scale"), t(d, "takeaway"), p)
+
+    def map_row(d: dict[str, Any], p: tuple[str | int, ...]) -> m.CodeMapRow | None:
+        part = t(d, "part")
+        if part is None:
+            return None
+        lines = d.get("lines")
+        lines_text = str(lines) if isinstance(lines, str | int) and not isinstance(lines, bool) \
+            else None
+        return m.CodeMapRow(t(d, "id"), part, t(d, "path"), t(d, "symbol"), lines_text,
+                            t(d, "note"), p)
+
+    def result(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Result | None:
+        claim = t(d, "claim")
+        if claim is None:
+            return None
+        return m.Result(claim, t(d, "evidence"), t(d, "figure"), p)
+
+    def symbol(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Symbol | None:
+        tex, meaning = t(d, "tex"), t(d, "meaning")
+        if tex is None or meaning is None:
+            return None
+        return m.Symbol(tex, meaning, t(d, "kind"), p)
+
+    def case(d: dict[str, Any], _p: tuple[str | int, ...]) -> m.Case | None:
+        when, becomes = t(d, "when"), t(d, "becomes")
+        if when is None or becomes is None:
+            return None
+        return m.Case(when, becomes)
+
+    def formula(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Formula | None:
+        fid, tex = t(d, "id"), t(d, "tex")
+        if fid is None or tex is None:
+            return None
+        return m.Formula(fid, t(d, "title"), t(d, "where"), tex, r.records(d, "symbols", p, symbol),
+                         t(d, "intuition"), r.records(d, "cases", p, case), t(d, "summary"),
+                         t(d, "code"), p)
+
+    def related(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Related | None:
+        key = t(d, "key")
+        if key is None:
+            return None
+        return m.Related(key, t(d, "relation"), t(d, "note"), p)
+
+    anchors = data.get("anchors")
+    code = data.get("code")
+    method = data.get("method")
+    training = method.get("training") if isinstance(method, dict) else None
+    status, goal = t(data, "status"), t(data, "goal")
+    return m.Note(
+        key=t(data, "key") or "",
+        source=source,
+        src_uri=src_uri,
+        format="markdown" if fmt == "markdown" else "yaml",
+        title=t(data, "title"),
+        tags=ts(data, "tags"),
+        summary=t(data, "summary"),
+        status=status if status in m.STATUSES else None,
+        goal=goal if goal in m.GOALS else None,
+        context=r.records(data, "context", (), context),
+        unknowns=r.records(data, "unknowns", (), unknown),
+        anchors=m.Anchors(t(anchors, "motivation"), t(anchors, "conclusion"))
+        if isinstance(anchors, dict) else None,
+        figures=r.records(data, "figures", (), figure),
+        code=m.Code(t(code, "repo"), t(code, "commit"), t(code, "run"),
+                    r.records(code, "map", ("code",), map_row)) if isinstance(code, dict) else None,
+        method=m.Method(
+            t(method, "data"), t(method, "architecture"),
+            m.Training(t(training, "optimizer"), t(training, "schedule"), t(training, "losses"),
+                       t(training, "notes")) if isinstance(training, dict) else None,
+            t(method, "pipeline"), ts(method, "core"),
+        ) if isinstance(method, dict) else None,
+        results=r.records(data, "results", (), result),
+        formulas=r.records(data, "formulas", (), formula),
+        third_pass=t(data, "third_pass"),
+        related=r.records(data, "related", (), related),
+        prerequisites=ts(data, "prerequisites"),
+        body=body,
+        body_line=body_line,
+        locator=locator,
+    )
+
+
+def parse_note(text: str, source: str, src_uri: str) -> LoadedNote:
+    """Parse a note's text; ``source`` is the path shown in diagnostics."""
+    if src_uri.endswith(".md"):
+        split = split_front_matter(text)
+        if split.yaml_text is None:
+            return LoadedNote(None, (Diagnostic(
+                source, 1, 1, "a Markdown note needs YAML front matter",
+                hint="start the file with '---', then 'key: <bibtex key>', then '---'"),))
+        doc = load_yaml(split.yaml_text, source, line_offset=split.yaml_first_line - 1)
+        body: str | None = split.body if split.body.strip() else None
+        body_line: int | None = split.body_first_line
+        fmt = "markdown"
+    else:
+        doc = load_yaml(text, source)
+        body, body_line, fmt = None, None, "yaml"
+    diagnostics = list(doc.diagnostics)
+    if doc.data is None:
+        if not diagnostics:
+            diagnostics.append(Diagnostic(source, 1, 1, "the note is empty",
+                                          hint="a note needs at least 'key: <bibtex key>'"))
+        return LoadedNote(None, tuple(diagnostics))
+    if not isinstance(doc.data, dict):
+        line, col = doc.locator.value_at(())
+        diagnostics.append(Diagnostic(source, line, col, "a note must be a mapping of fields",
+                                      hint="start with 'key: <bibtex key>' at the left margin"))
+        return LoadedNote(None, tuple(diagnostics))
+    diagnostics.extend(validate(doc.data, "note", source, doc.locator))
+    note = _build(doc.data, doc.locator, source, src_uri, fmt, body, body_line)
+    if not note.key:
+        return LoadedNote(None, tuple(diagnostics))
+    return LoadedNote(note, tuple(diagnostics))
+
+
+def load_note(path: Path, source: str, src_uri: str) -> LoadedNote:
+    """Read and parse one note file."""
+    text, problems = read_text(path, source)
+    if text is None:
+        return LoadedNote(None, tuple(problems))
+    return parse_note(text, source, src_uri)

@@ -1,0 +1,163 @@
+"""JSON Schema validation of YAML data, reported as located, hinted diagnostics.
+
+The schemas are hand-written draft-07 files shipped in ``paperguide/schema`` (draft-07 because
+that is what the YAML language server supports). jsonschema's raw messages are rewritten into
+what an author needs: which field, what was expected, and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+
+from .diagnostics import Diagnostic, format_field_path
+from .yamlsource import Locator
+
+SCHEMA_NAMES = ("note", "tracker", "concept")
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def schema_text(name: str) -> str:
+    """The JSON text of a shipped schema (``note``, ``tracker`` or ``concept``)."""
+    return resources.files("paperguide.schema").joinpath(f"{name}.schema.json").read_text("utf-8")
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(schema_text(name))
+
+
+@functools.cache
+def _validator(name: str) -> Draft7Validator:
+    return Draft7Validator(load_schema(name))
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _expected(types: str | Sequence[str]) -> str:
+    if isinstance(types, str):
+        types = [types]
+    return " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str | None:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def _schema_for(error: ValidationError, name: str) -> dict[str, Any]:
+    """The (sub)schema an error refers to, with ``$ref`` resolved."""
+    schema = error.schema
+    if isinstance(schema, dict) and "$ref" in schema:
+        ref = schema["$ref"].split("/")[-1]
+        schema = load_schema(name)["definitions"][ref]
+    return schema if isinstance(schema, dict) else {}
+
+
+def _convert(error: ValidationError, name: str, display_path: str,
+             locator: Locator) -> Iterator[Diagnostic]:
+    path = list(error.absolute_path)
+    field = format_field_path(path) if path else None
+    validator = error.validator
+
+    if validator == "additionalProperties":
+        allowed = sorted(_schema_for(error, name).get("properties", {}))
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        for extra in sorted(set(instance) - set(allowed)):
+            line, col = locator.key_at([*path, extra])
+            guess = _suggest(extra, allowed)
+            hint = f"did you mean '{guess}'?" if guess else "allowed here: " + ", ".join(allowed)
+            yield Diagnostic(display_path, line, col, f"unknown field '{extra}'",
+                             format_field_path([*path, extra]), hint)
+        return
+
+    line, col = locator.value_at(path)
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield Diagnostic(display_path, line, col, f"missing required field '{missing}'", field,
+                         f"add '{missing}:' here")
+    elif validator == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        got = error.instance
+        guess = _suggest(str(got), allowed) if isinstance(got, str) else None
+        hint = "expected one of: " + ", ".join(allowed)
+        if guess:
+            hint = f"did you mean '{guess}'? " + hint
+        yield Diagnostic(display_path, line, col, f"'{got}' is not an allowed value", field, hint)
+    elif validator == "type":
+        expected = _expected(error.validator_value)
+        got = _describe(error.instance)
+        hint = f"write {expected} here"
+        if isinstance(error.instance, bool) and "string" in error.validator_value:
+            hint = "YAML reads yes/no/on/off/true/false as booleans; put the value in quotes"
+        elif isinstance(error.instance, int | float) and "string" in error.validator_value:
+            hint = "put the value in quotes to keep it as text"
+        elif error.instance is None:
+            hint = f"the field is empty; write {expected} or remove the field"
+        yield Diagnostic(display_path, line, col, f"expected {expected}, got {got}", field, hint)
+    elif validator == "pattern":
+        value = error.instance
+        last = path[-1] if path else ""
+        if error.validator_value.startswith("^[a-z0-9]+(-[a-z0-9]+)*"):
+            yield Diagnostic(display_path, line, col, f"'{value}' is not a valid id", field,
+                             "ids are slugs: lowercase letters, digits and single hyphens, "
+                             "e.g. 'mask-decoder'")
+        elif last == "commit":
+            yield Diagnostic(display_path, line, col, f"'{value}' is not a commit hash", field,
+                             "pin the full or abbreviated hex SHA (7-40 characters), not a branch")
+        elif last == "key":
+            yield Diagnostic(display_path, line, col, f"'{value}' is not a valid BibTeX key", field,
+                             "keys use letters, digits and _ . : / + - and start with a letter "
+                             "or digit")
+        elif last == "lines":
+            yield Diagnostic(display_path, line, col, f"'{value}' is not a line range", field,
+                             "write a line or range such as 120 or 120-180")
+        else:
+            yield Diagnostic(display_path, line, col, f"'{value}' has the wrong form", field,
+                             f"it must match {error.validator_value}")
+    elif validator == "uniqueItems":
+        yield Diagnostic(display_path, line, col, "the list contains the same item twice", field,
+                         "remove the repeated item")
+    elif validator == "minimum":
+        yield Diagnostic(display_path, line, col,
+                         f"{error.instance} is below the minimum {error.validator_value}", field,
+                         f"use a value of at least {error.validator_value}")
+    else:  # pragma: no cover - every keyword our schemas use is handled above
+        yield Diagnostic(display_path, line, col, error.message, field, "see the note schema")
+
+
+def validate(data: Any, name: str, display_path: str, locator: Locator) -> list[Diagnostic]:
+    """All schema problems of ``data`` at once, sorted by position."""
+    errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    diagnostics = [d for error in errors for d in _convert(error, name, display_path, locator)]
+    return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0))

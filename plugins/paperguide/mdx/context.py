@@ -1,0 +1,41 @@
+"""What extensions need to know about the build: the library and the page being rendered."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..core.diagnostics import Diagnostic
+from ..core.library import Library
+from ..core.markdown_text import relative_link
+
+Reporter = Callable[[Diagnostic], None]
+
+_fallback_log = logging.getLogger("paperguide")
+
+
+def _log_reporter(diagnostic: Diagnostic) -> None:
+    _fallback_log.warning(diagnostic.format())
+
+
+@dataclass
+class RenderContext:
+    """Shared, mutable per-page state for all paperguide extensions.
+
+    ``page_src_uri`` is the page's path inside the content directory (for relative links);
+    ``page_source`` is how diagnostics name it (e.g. ``content/sam/index.md``).
+    """
+
+    library: Library | None = None
+    page_src_uri: str | None = None
+    page_source: str = "<markdown>"
+    report_to: Reporter = field(default=_log_reporter)
+
+    def link(self, target_src_uri: str) -> str:
+        """A link from the current page to another page (``papers/x.md#anchor``)."""
+        return relative_link(target_src_uri, self.page_src_uri)
+
+    def report(self, message: str, hint: str | None = None, line: int | None = None) -> None:
+        """Report an author mistake found while rendering the current page."""
+        self.report_to(Diagnostic(self.page_source, line, None, message, hint=hint))

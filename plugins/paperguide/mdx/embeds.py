@@ -1,0 +1,223 @@
+"""Blocks that show a note's unknowns, figures and formulas anywhere, by reference.
+
+``/// unknown | <key>#<id>``, ``/// figure | <key>#<id>`` and ``/// formula | <key>#<id>`` render
+the note's data through the same component templates that paper pages use, so a deep-dive page
+never copies what the note says. ``/// unknown | <category>`` is an inline unknown whose body is
+the question. Any body under an embed is kept as a remark after the component.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks.block import Block, type_boolean, type_string_in
+
+from ..core import labels
+from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note
+from ..core.pages import safe_url
+from ..core.render import render
+from .context import RenderContext
+from .markdown_into import render_markdown_into
+
+
+class _EmbedBlock(Block):
+    """Common machinery: resolve ``key#id``, render the component, keep remarks."""
+
+    ARGUMENT = True
+    OPTIONS: dict[str, tuple[Any, Any]] = {"anchor": (False, type_boolean)}
+    KIND = ""
+    ANCHOR_PREFIX = ""
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    @property
+    def context(self) -> RenderContext:
+        return self.config["context"]  # type: ignore[no-any-return]
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        container = etree.SubElement(parent, "div")
+        self.render_component(container)
+        self.remarks = etree.SubElement(container, "div", {"class": "pg-remark"})
+        return container
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        return self.remarks
+
+    def on_end(self, block: etree.Element) -> None:
+        if len(self.remarks) == 0 and not (self.remarks.text or "").strip():
+            block.remove(self.remarks)
+
+    # -- helpers for subclasses -------------------------------------------------------------
+
+    def lookup(self) -> tuple[Note, Any] | None:
+        """The note and record named by the argument, or ``None`` after reporting why."""
+        argument = str(self.argument).strip()
+        key, sep, ident = argument.rpartition("#")
+        library = self.context.library
+        if not sep or not key or not ident:
+            self.context.report(f"'/// {self.KIND} | {argument}' does not name a {self.KIND}",
+                                f"write '/// {self.KIND} | <bibtex key>#<{self.KIND} id>'")
+            return None
+        note = library.note(key) if library else None
+        if note is None:
+            self.context.report(f"'/// {self.KIND} | {argument}': no note with the key '{key}'",
+                                "check the key against content/papers/")
+            return None
+        record = self.find(note, ident)
+        if record is None:
+            ids = ", ".join(self.ids(note)) or "none"
+            self.context.report(f"'/// {self.KIND} | {argument}': the note '{key}' has no "
+                                f"{self.KIND} '{ident}'", f"its {self.KIND} ids: {ids}")
+            return None
+        return note, record
+
+    def find(self, note: Note, ident: str) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def ids(self, note: Note) -> list[str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def render_component(self, container: etree.Element) -> None:
+        found = self.lookup()
+        if found is None:
+            container.set("class", "admonition failure pg-embed-error")
+            title = etree.SubElement(container, "p", {"class": "admonition-title"})
+            title.text = f"Missing {self.KIND}: {self.argument}"
+            return
+        note, record = found
+        self.decorate(container, note, record)
+        if self.options["anchor"]:
+            container.set("id", f"{self.ANCHOR_PREFIX}{record.id}")
+        library = self.context.library
+        assert library is not None
+        on_own_page = self.context.page_src_uri == library.paper_src_uri(note.key)
+        source_href = None if on_own_page else self.context.link(
+            f"{library.paper_src_uri(note.key)}#{self.ANCHOR_PREFIX}{record.id}")
+        markdown = render(
+            f"components/{self.KIND}.md.j2",
+            self.config.get("templates_dir"),
+            note=note,
+            labels=labels,
+            source_href=source_href,
+            source_title=library.title_of(note.key),
+            safe_url=safe_url,
+            **self.template_context(note, record),
+        )
+        render_markdown_into(self.md, container, markdown)
+
+    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
+        container.set("class", f"pg-{self.KIND}")
+
+    def template_context(self, note: Note, record: Any) -> dict[str, Any]:
+        return {self.KIND: record}
+
+
+class UnknownBlock(_EmbedBlock):
+    """``/// unknown | key#id`` (a note's unknown) or ``/// unknown | <category>`` (inline)."""
+
+    NAME = "unknown"
+    KIND = "unknown"
+    ANCHOR_PREFIX = "u-"
+    OPTIONS = {
+        "anchor": (False, type_boolean),
+        "status": ("open", type_string_in(UNKNOWN_STATUSES)),
+    }
+
+    def is_inline(self) -> bool:
+        return str(self.argument).strip() in CATEGORIES
+
+    def find(self, note: Note, ident: str) -> Any:
+        return note.unknown(ident)
+
+    def ids(self, note: Note) -> list[str]:
+        return [u.id for u in note.unknowns]
+
+    def render_component(self, container: etree.Element) -> None:
+        if not self.is_inline():
+            super().render_component(container)
+            return
+        category = str(self.argument).strip()
+        status = self.options["status"]
+        container.set("class", f"admonition pg-unknown pg-unknown--{category}")
+        container.set("data-category", category)
+        container.set("data-status", status)
+        title = etree.SubElement(container, "p", {"class": "admonition-title"})
+        title.text = f"{labels.CATEGORY[category]} · "
+        badge = etree.SubElement(title, "span",
+                                 {"class": f"pg-unknown-status pg-unknown-status--{status}"})
+        badge.text = labels.UNKNOWN_STATUS[status]
+
+    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
+        container.set("class", f"admonition pg-unknown pg-unknown--{record.category}")
+        container.set("data-category", record.category)
+        container.set("data-status", record.status)
+
+
+class FigureBlock(_EmbedBlock):
+    """``/// figure | key#id``: a note's figure card (axes, units, takeaway)."""
+
+    NAME = "figure"
+    KIND = "figure"
+    ANCHOR_PREFIX = "fig-"
+
+    def find(self, note: Note, ident: str) -> Any:
+        return note.figure(ident)
+
+    def ids(self, note: Note) -> list[str]:
+        return [f.id for f in note.figures]
+
+    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
+        container.set("class", "pg-figure")
+
+
+class FormulaBlock(_EmbedBlock):
+    """``/// formula | key#id``: a note's formula with its symbol-by-symbol breakdown."""
+
+    NAME = "formula"
+    KIND = "formula"
+    ANCHOR_PREFIX = "formula-"
+
+    def find(self, note: Note, ident: str) -> Any:
+        return note.formula(ident)
+
+    def ids(self, note: Note) -> list[str]:
+        return [f.id for f in note.formulas]
+
+    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
+        container.set("class", "pg-formula")
+
+    def template_context(self, note: Note, record: Any) -> dict[str, Any]:
+        library = self.context.library
+        code_href = None
+        if library and record.code:
+            code_href = self.context.link(f"{library.paper_src_uri(note.key)}#code-{record.code}")
+        return {"formula": record, "code_href": code_href}
+
+
+class EmbedsExtension(BlocksExtension):
+    """Registers the ``unknown``, ``figure`` and ``formula`` blocks."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            # Defaults must not be None: Python-Markdown turns None-defaulted options into booleans.
+            "context": [RenderContext(), "RenderContext shared with the other paperguide extensions"],
+            "templates_dir": ["", "Directory searched first for component templates"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        context = self.getConfig("context")
+        templates_dir = self.getConfig("templates_dir")
+        config = {"context": context,
+                  "templates_dir": Path(templates_dir) if templates_dir else None}
+        for block in (UnknownBlock, FigureBlock, FormulaBlock):
+            block_mgr.register(block, config)
+
+
+def makeExtension(**kwargs: Any) -> EmbedsExtension:  # noqa: N802 - Python-Markdown's API
+    return EmbedsExtension(**kwargs)
