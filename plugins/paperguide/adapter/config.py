@@ -22,4 +22,4 @@ class PaperguideConfig(base.Config):
     """A folder searched before the packaged templates; copy a template there to change it."""
 
     schema_downloads = c.Type(bool, default=True)
-    """Publish the JSON Schemas under ``schema/`` so other repositories can point editors at them."""
+    """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""

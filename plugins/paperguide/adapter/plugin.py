@@ -60,13 +60,15 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 config.markdown_extensions.append(name)
         self.context.library = None
         config.markdown_extensions.append(
-            EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or ""))
+            EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
+        )
         return config
 
     def settings(self, config: MkDocsConfig) -> Settings:
         return Settings(
             content_dir=Path(config.docs_dir),
-            root_dir=Path(config.config_file_path).parent if config.config_file_path
+            root_dir=Path(config.config_file_path).parent
+            if config.config_file_path
             else Path.cwd(),
             papers_dir=self.config.papers_dir.strip("/"),
             bib_files=tuple(self.config.bib_files),
@@ -119,12 +121,16 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         files.append(file)
         self.generated[page.src_uri] = page
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         self.context.page_src_uri = page.file.src_uri
         generated = self.generated.get(page.file.src_uri)
-        note = self.library.note(generated.note_key) if (self.library and generated
-                                                          and generated.note_key) else None
+        note = (
+            self.library.note(generated.note_key)
+            if (self.library and generated and generated.note_key)
+            else None
+        )
         if note is not None:
             self.context.page_source = note.source
         else:
@@ -132,8 +138,9 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             self.context.page_source = self.settings(config).display(path)
         return markdown
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
-                 builder: Any) -> LiveReloadServer | None:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
         settings = self.settings(config)
         docs = Path(config.docs_dir).resolve()
         for bib in settings.bib_files:
@@ -146,5 +153,12 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
 
 def report_clash(src_uri: str) -> None:
-    report(Diagnostic(src_uri, None, None, "a hand-written page has the path of a generated page",
-                      hint="rename or move it; paperguide generates this page"))
+    report(
+        Diagnostic(
+            src_uri,
+            None,
+            None,
+            "a hand-written page has the path of a generated page",
+            hint="rename or move it; paperguide generates this page",
+        )
+    )

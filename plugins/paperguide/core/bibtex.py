@@ -21,8 +21,20 @@ from .diagnostics import Diagnostic, Severity
 from .latex import decode_latex
 from .names import Person, short_authors, split_people
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MONTH_MACROS = {name[:3].lower(): name for name in MONTHS}
 
 
@@ -93,8 +105,15 @@ class BibEntry:
 
     @property
     def venue(self) -> str | None:
-        for name in ("journal", "journaltitle", "booktitle", "howpublished", "school",
-                     "institution", "publisher"):
+        for name in (
+            "journal",
+            "journaltitle",
+            "booktitle",
+            "howpublished",
+            "school",
+            "institution",
+            "publisher",
+        ):
             if value := self.text(name):
                 return value
         if self.arxiv_id:
@@ -180,19 +199,35 @@ def parse_bib_text(text: str, source: str) -> ParsedBibFile:
         if isinstance(block, DuplicateBlockKeyBlock):
             earlier = first_line.get(block.key)
             where = f" (first defined on line {earlier})" if earlier else ""
-            diagnostics.append(Diagnostic(source, line, 1, f"duplicate key '{block.key}'{where}",
-                                          hint="keys must be unique; rename or delete one entry"))
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    line,
+                    1,
+                    f"duplicate key '{block.key}'{where}",
+                    hint="keys must be unique; rename or delete one entry",
+                )
+            )
         elif isinstance(block, ParsingFailedBlock):
             reason = (getattr(block.error, "abort_reason", None) or str(block.error)).strip()
             reason = reason.splitlines()[0] if reason else "syntax error"
-            diagnostics.append(Diagnostic(source, line, 1, f"cannot parse this entry: {reason}",
-                                          hint="check for a missing '}' or ',' in the entry"))
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    line,
+                    1,
+                    f"cannot parse this entry: {reason}",
+                    hint="check for a missing '}' or ',' in the entry",
+                )
+            )
         elif isinstance(block, String):
             strings.append((block.key, str(block.value), line))
         elif isinstance(block, Entry):
             first_line.setdefault(block.key, line)
-            fields = tuple((f.key.lower(), str(f.value), (f.start_line or block.start_line) + 1)
-                           for f in block.fields)
+            fields = tuple(
+                (f.key.lower(), str(f.value), (f.start_line or block.start_line) + 1)
+                for f in block.fields
+            )
             entries.append(RawEntry(block.key, block.entry_type.lower(), fields, line))
     return ParsedBibFile(source, tuple(entries), tuple(strings), tuple(diagnostics))
 
@@ -232,8 +267,9 @@ def evaluate(expr: str, macros: Mapping[str, str]) -> str:
         return expr.strip()
     out = []
     for part in parts:
-        if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or
-                               (part[0] == '"' and part[-1] == '"')):
+        if len(part) >= 2 and (
+            (part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')
+        ):
             out.append(part[1:-1])
         elif part.isdigit():
             out.append(part)
@@ -257,29 +293,53 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
             try:
                 macros[name.lower()] = evaluate(raw, macros)
             except _UndefinedMacro as exc:
-                diagnostics.append(Diagnostic(parsed.source, line, 1,
-                                              f"@string '{name}' uses the undefined macro "
-                                              f"'{exc.name}'", hint="define it earlier or quote it"))
+                diagnostics.append(
+                    Diagnostic(
+                        parsed.source,
+                        line,
+                        1,
+                        f"@string '{name}' uses the undefined macro '{exc.name}'",
+                        hint="define it earlier or quote it",
+                    )
+                )
         for raw_entry in parsed.entries:
             values: dict[str, str] = {}
             for name, raw, line in raw_entry.fields:
                 try:
                     value = evaluate(raw, macros)
                 except _UndefinedMacro as exc:
-                    diagnostics.append(Diagnostic(
-                        parsed.source, line, 1, f"undefined macro '{exc.name}'", name,
-                        hint="define it with @string, or put the value in braces"))
+                    diagnostics.append(
+                        Diagnostic(
+                            parsed.source,
+                            line,
+                            1,
+                            f"undefined macro '{exc.name}'",
+                            name,
+                            hint="define it with @string, or put the value in braces",
+                        )
+                    )
                     value = raw
                 if name == "month" and value.lower()[:3] in MONTH_MACROS and len(value) <= 4:
                     value = MONTH_MACROS[value.lower()[:3]]
                 values[name] = value
             if raw_entry.key in entries:
                 other = entries[raw_entry.key]
-                diagnostics.append(Diagnostic(
-                    parsed.source, raw_entry.line, 1, f"duplicate key '{raw_entry.key}'",
-                    hint=f"already defined at {other.source}:{other.line}", severity=Severity.ERROR))
+                diagnostics.append(
+                    Diagnostic(
+                        parsed.source,
+                        raw_entry.line,
+                        1,
+                        f"duplicate key '{raw_entry.key}'",
+                        hint=f"already defined at {other.source}:{other.line}",
+                        severity=Severity.ERROR,
+                    )
+                )
                 continue
-            entries[raw_entry.key] = BibEntry(raw_entry.key, raw_entry.type,
-                                              MappingProxyType(values), parsed.source,
-                                              raw_entry.line)
+            entries[raw_entry.key] = BibEntry(
+                raw_entry.key,
+                raw_entry.type,
+                MappingProxyType(values),
+                parsed.source,
+                raw_entry.line,
+            )
     return Bibliography(MappingProxyType(entries), tuple(sources)), diagnostics

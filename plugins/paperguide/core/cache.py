@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,7 +13,7 @@ StatKey = tuple[int, int] | None
 def stat_key(path: Path) -> StatKey:
     """``(mtime_ns, size)``, or ``None`` if the file does not exist."""
     try:
-        st = os.stat(path)
+        st = path.stat()
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size

@@ -70,11 +70,13 @@ class Library:
 
     def sorted_notes(self) -> list[Note]:
         """Notes by year (newest first), then title — the order of the papers index."""
+
         def sort_key(note: Note) -> tuple[int, str]:
             entry = self.bibliography.get(note.key)
             year = entry.year if entry else None
             title = note.title or (entry.title if entry else note.key)
             return (-int(year) if year and year.isdigit() else 0, title.lower())
+
         return sorted(self.notes.values(), key=sort_key)
 
     def title_of(self, key: str) -> str:
@@ -93,13 +95,21 @@ def _note_files(settings: Settings) -> list[Path]:
     root = settings.resolve(settings.papers_dir)
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*") if p.suffix in NOTE_SUFFIXES and p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix in NOTE_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
 
 
 def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
-    src_uri = path.relative_to(settings.content_dir).as_posix() \
-        if path.is_relative_to(settings.content_dir) else path.name
+    src_uri = (
+        path.relative_to(settings.content_dir).as_posix()
+        if path.is_relative_to(settings.content_dir)
+        else path.name
+    )
     loaded = load_note(path, settings.display(path), src_uri)
     if loaded.note is None:
         return loaded
@@ -114,12 +124,22 @@ def _parse_bib_file(path: Path, settings: Settings) -> ParsedBibFile:
     return parse_bib_text(text, source)
 
 
-def load_bibliography(settings: Settings, cache: FileCache) -> tuple[Bibliography, list[Diagnostic]]:
+def load_bibliography(
+    settings: Settings, cache: FileCache
+) -> tuple[Bibliography, list[Diagnostic]]:
     """All configured .bib files, parsed once per file version."""
     paths = [settings.resolve(p) for p in settings.bib_files]
-    missing = [Diagnostic(settings.display(p), None, None, "bibliography file not found",
-                          hint="create it, or fix 'bib_files' in mkdocs.yml")
-               for p in paths if not p.is_file()]
+    missing = [
+        Diagnostic(
+            settings.display(p),
+            None,
+            None,
+            "bibliography file not found",
+            hint="create it, or fix 'bib_files' in mkdocs.yml",
+        )
+        for p in paths
+        if not p.is_file()
+    ]
     present = [p for p in paths if p.is_file()]
 
     def build() -> tuple[Bibliography, list[Diagnostic]]:
@@ -147,39 +167,74 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
         line, col = note.locate(("key",))
         if note.key in notes:
             other = notes[note.key]
-            diagnostics.append(Diagnostic(note.source, line, col,
-                                          f"another note already has the key '{note.key}'",
-                                          "key", f"see {other.source}; keep one note per paper"))
+            diagnostics.append(
+                Diagnostic(
+                    note.source,
+                    line,
+                    col,
+                    f"another note already has the key '{note.key}'",
+                    "key",
+                    f"see {other.source}; keep one note per paper",
+                )
+            )
             continue
         slug = key_slug(note.key)
         if slug in RESERVED_SLUGS:
-            diagnostics.append(Diagnostic(note.source, line, col,
-                                          f"the key '{note.key}' would replace a generated page",
-                                          "key", "use the paper's BibTeX key, e.g. author2023word"))
+            diagnostics.append(
+                Diagnostic(
+                    note.source,
+                    line,
+                    col,
+                    f"the key '{note.key}' would replace a generated page",
+                    "key",
+                    "use the paper's BibTeX key, e.g. author2023word",
+                )
+            )
             continue
         if slug in slug_owner:
             other = slug_owner[slug]
-            diagnostics.append(Diagnostic(
-                note.source, line, col,
-                f"keys '{note.key}' and '{other.key}' give the same page name '{slug}'", "key",
-                f"rename one of the keys (see {other.source})"))
+            diagnostics.append(
+                Diagnostic(
+                    note.source,
+                    line,
+                    col,
+                    f"keys '{note.key}' and '{other.key}' give the same page name '{slug}'",
+                    "key",
+                    f"rename one of the keys (see {other.source})",
+                )
+            )
             continue
         notes[note.key] = note
         slugs[note.key] = slug
         slug_owner[slug] = note
         if note.key not in bibliography:
-            diagnostics.append(Diagnostic(
-                note.source, line, col, f"the key '{note.key}' is not in the bibliography", "key",
-                _missing_key_hint(note.key, bibliography, settings)))
+            diagnostics.append(
+                Diagnostic(
+                    note.source,
+                    line,
+                    col,
+                    f"the key '{note.key}' is not in the bibliography",
+                    "key",
+                    _missing_key_hint(note.key, bibliography, settings),
+                )
+            )
         for key, where in iter_citation_keys(note):
             if key not in bibliography:
                 k_line, k_col = note.locate(where)
-                diagnostics.append(Diagnostic(
-                    note.source, k_line, k_col, f"unknown citation key '{key}'",
-                    format_field_path(where), _missing_key_hint(key, bibliography, settings)))
+                diagnostics.append(
+                    Diagnostic(
+                        note.source,
+                        k_line,
+                        k_col,
+                        f"unknown citation key '{key}'",
+                        format_field_path(where),
+                        _missing_key_hint(key, bibliography, settings),
+                    )
+                )
     cache.forget_missing(set(files) | {settings.resolve(p) for p in settings.bib_files})
-    return Library(settings, MappingProxyType(notes), bibliography, MappingProxyType(slugs),
-                   tuple(diagnostics))
+    return Library(
+        settings, MappingProxyType(notes), bibliography, MappingProxyType(slugs), tuple(diagnostics)
+    )
 
 
 def _missing_key_hint(key: str, bibliography: Bibliography, settings: Settings) -> str:

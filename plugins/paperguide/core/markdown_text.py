@@ -13,11 +13,30 @@ import re
 from urllib.parse import quote
 
 _ESCAPES = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#123;", "}": "&#125;",
-    "[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "#": "&#35;", "+": "&#43;",
-    "!": "&#33;", "|": "&#124;", "$": "&#36;", "@": "&#64;", "~": "&#126;", "^": "&#94;",
-    "=": "&#61;", ":": "&#58;",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "(": "&#40;",
+    ")": "&#41;",
+    "#": "&#35;",
+    "+": "&#43;",
+    "!": "&#33;",
+    "|": "&#124;",
+    "$": "&#36;",
+    "@": "&#64;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+    ":": "&#58;",
 }
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _MATH_SPAN = re.compile(r"\$[^$\n]+\$")
@@ -36,10 +55,10 @@ def escape_math_text(value: object) -> str:
         math = match.group(0)
         if any(c in math for c in "<>&"):
             continue
-        out.append(escape_text(text[last : match.start()]))
+        out.append(text[last : match.start()].translate(_ESCAPE_TABLE))
         out.append(math)
         last = match.end()
-    out.append(escape_text(text[last:]))
+    out.append(text[last:].translate(_ESCAPE_TABLE))
     return "".join(out)
 
 

@@ -73,13 +73,14 @@ def split_people(value: str) -> tuple[Person, ...]:
         except InvalidNameError:
             people.append(Person("", "", decode_latex(raw), ""))
             continue
-        people.append(Person(_join(parts.first), _join(parts.von), _join(parts.last),
-                             _join(parts.jr)))
+        people.append(
+            Person(_join(parts.first), _join(parts.von), _join(parts.last), _join(parts.jr))
+        )
     return tuple(people)
 
 
 def short_authors(people: tuple[Person, ...]) -> str:
-    """"Kirillov et al.", "Ioffe and Szegedy", "Vaswani" — the citation form."""
+    """ "Kirillov et al.", "Ioffe and Szegedy", "Vaswani" — the citation form."""
     named = [p for p in people if p.last != "others"]
     if not named:
         return "Anonymous"

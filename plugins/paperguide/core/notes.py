@@ -60,7 +60,10 @@ class _Reader:
         return float(value)
 
     def records(
-        self, data: Any, name: str, path: tuple[str | int, ...],
+        self,
+        data: Any,
+        name: str,
+        path: tuple[str | int, ...],
         build: Callable[[dict[str, Any], tuple[str | int, ...]], T | None],
     ) -> tuple[T, ...]:
         value = data.get(name) if isinstance(data, dict) else None
@@ -75,8 +78,15 @@ class _Reader:
         return tuple(out)
 
 
-def _build(data: dict[str, Any], locator: Locator, source: str, src_uri: str,
-           fmt: str, body: str | None, body_line: int | None) -> m.Note:
+def _build(
+    data: dict[str, Any],
+    locator: Locator,
+    source: str,
+    src_uri: str,
+    fmt: str,
+    body: str | None,
+    body_line: int | None,
+) -> m.Note:
     r = _Reader(locator)
     t, ts = r.text, r.texts
 
@@ -84,34 +94,59 @@ def _build(data: dict[str, Any], locator: Locator, source: str, src_uri: str,
         title = t(d, "title")
         if title is None:
             return None
-        return m.ContextItem(title, t(d, "url"), t(d, "kind"), r.number(d, "minutes"),
-                             t(d, "takeaway"), ts(d, "resolves"), p)
+        return m.ContextItem(
+            title,
+            t(d, "url"),
+            t(d, "kind"),
+            r.number(d, "minutes"),
+            t(d, "takeaway"),
+            ts(d, "resolves"),
+            p,
+        )
 
     def unknown(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Unknown | None:
         uid, question = t(d, "id"), t(d, "question")
         if uid is None or question is None:
             return None
         status = t(d, "status")
-        return m.Unknown(uid, t(d, "category") or "assumed", question, t(d, "where"),
-                         status if status in m.UNKNOWN_STATUSES else "open", t(d, "answer"),
-                         ts(d, "evidence"), p)
+        return m.Unknown(
+            uid,
+            t(d, "category") or "assumed",
+            question,
+            t(d, "where"),
+            status if status in m.UNKNOWN_STATUSES else "open",
+            t(d, "answer"),
+            ts(d, "evidence"),
+            p,
+        )
 
     def figure(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Figure | None:
         fid = t(d, "id")
         if fid is None:
             return None
-        return m.Figure(fid, t(d, "label"), t(d, "shows"), t(d, "x"), t(d, "y"), t(d, "units"),
-                        t(d, "scale"), t(d, "takeaway"), p)
+        return m.Figure(
+            fid,
+            t(d, "label"),
+            t(d, "shows"),
+            t(d, "x"),
+            t(d, "y"),
+            t(d, "units"),
+            t(d, "scale"),
+            t(d, "takeaway"),
+            p,
+        )
 
     def map_row(d: dict[str, Any], p: tuple[str | int, ...]) -> m.CodeMapRow | None:
         part = t(d, "part")
         if part is None:
             return None
         lines = d.get("lines")
-        lines_text = str(lines) if isinstance(lines, str | int) and not isinstance(lines, bool) \
-            else None
-        return m.CodeMapRow(t(d, "id"), part, t(d, "path"), t(d, "symbol"), lines_text,
-                            t(d, "note"), p)
+        lines_text = (
+            str(lines) if isinstance(lines, str | int) and not isinstance(lines, bool) else None
+        )
+        return m.CodeMapRow(
+            t(d, "id"), part, t(d, "path"), t(d, "symbol"), lines_text, t(d, "note"), p
+        )
 
     def result(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Result | None:
         claim = t(d, "claim")
@@ -135,9 +170,18 @@ def _build(data: dict[str, Any], locator: Locator, source: str, src_uri: str,
         fid, tex = t(d, "id"), t(d, "tex")
         if fid is None or tex is None:
             return None
-        return m.Formula(fid, t(d, "title"), t(d, "where"), tex, r.records(d, "symbols", p, symbol),
-                         t(d, "intuition"), r.records(d, "cases", p, case), t(d, "summary"),
-                         t(d, "code"), p)
+        return m.Formula(
+            fid,
+            t(d, "title"),
+            t(d, "where"),
+            tex,
+            r.records(d, "symbols", p, symbol),
+            t(d, "intuition"),
+            r.records(d, "cases", p, case),
+            t(d, "summary"),
+            t(d, "code"),
+            p,
+        )
 
     def related(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Related | None:
         key = t(d, "key")
@@ -163,16 +207,33 @@ def _build(data: dict[str, Any], locator: Locator, source: str, src_uri: str,
         context=r.records(data, "context", (), context),
         unknowns=r.records(data, "unknowns", (), unknown),
         anchors=m.Anchors(t(anchors, "motivation"), t(anchors, "conclusion"))
-        if isinstance(anchors, dict) else None,
+        if isinstance(anchors, dict)
+        else None,
         figures=r.records(data, "figures", (), figure),
-        code=m.Code(t(code, "repo"), t(code, "commit"), t(code, "run"),
-                    r.records(code, "map", ("code",), map_row)) if isinstance(code, dict) else None,
+        code=m.Code(
+            t(code, "repo"),
+            t(code, "commit"),
+            t(code, "run"),
+            r.records(code, "map", ("code",), map_row),
+        )
+        if isinstance(code, dict)
+        else None,
         method=m.Method(
-            t(method, "data"), t(method, "architecture"),
-            m.Training(t(training, "optimizer"), t(training, "schedule"), t(training, "losses"),
-                       t(training, "notes")) if isinstance(training, dict) else None,
-            t(method, "pipeline"), ts(method, "core"),
-        ) if isinstance(method, dict) else None,
+            t(method, "data"),
+            t(method, "architecture"),
+            m.Training(
+                t(training, "optimizer"),
+                t(training, "schedule"),
+                t(training, "losses"),
+                t(training, "notes"),
+            )
+            if isinstance(training, dict)
+            else None,
+            t(method, "pipeline"),
+            ts(method, "core"),
+        )
+        if isinstance(method, dict)
+        else None,
         results=r.records(data, "results", (), result),
         formulas=r.records(data, "formulas", (), formula),
         third_pass=t(data, "third_pass"),
@@ -189,9 +250,18 @@ def parse_note(text: str, source: str, src_uri: str) -> LoadedNote:
     if src_uri.endswith(".md"):
         split = split_front_matter(text)
         if split.yaml_text is None:
-            return LoadedNote(None, (Diagnostic(
-                source, 1, 1, "a Markdown note needs YAML front matter",
-                hint="start the file with '---', then 'key: <bibtex key>', then '---'"),))
+            return LoadedNote(
+                None,
+                (
+                    Diagnostic(
+                        source,
+                        1,
+                        1,
+                        "a Markdown note needs YAML front matter",
+                        hint="start the file with '---', then 'key: <bibtex key>', then '---'",
+                    ),
+                ),
+            )
         doc = load_yaml(split.yaml_text, source, line_offset=split.yaml_first_line - 1)
         body: str | None = split.body if split.body.strip() else None
         body_line: int | None = split.body_first_line
@@ -202,13 +272,27 @@ def parse_note(text: str, source: str, src_uri: str) -> LoadedNote:
     diagnostics = list(doc.diagnostics)
     if doc.data is None:
         if not diagnostics:
-            diagnostics.append(Diagnostic(source, 1, 1, "the note is empty",
-                                          hint="a note needs at least 'key: <bibtex key>'"))
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    1,
+                    1,
+                    "the note is empty",
+                    hint="a note needs at least 'key: <bibtex key>'",
+                )
+            )
         return LoadedNote(None, tuple(diagnostics))
     if not isinstance(doc.data, dict):
         line, col = doc.locator.value_at(())
-        diagnostics.append(Diagnostic(source, line, col, "a note must be a mapping of fields",
-                                      hint="start with 'key: <bibtex key>' at the left margin"))
+        diagnostics.append(
+            Diagnostic(
+                source,
+                line,
+                col,
+                "a note must be a mapping of fields",
+                hint="start with 'key: <bibtex key>' at the left margin",
+            )
+        )
         return LoadedNote(None, tuple(diagnostics))
     diagnostics.extend(validate(doc.data, "note", source, doc.locator))
     note = _build(doc.data, doc.locator, source, src_uri, fmt, body, body_line)

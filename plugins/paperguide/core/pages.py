@@ -103,16 +103,23 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
     for note in library.sorted_notes():
         entry = library.bibliography.get(note.key)
         counts = {c: sum(1 for u in note.open_unknowns if u.category == c) for c in CATEGORIES}
-        rows.append(IndexRow(
-            library.title_of(note.key),
-            relative_link(library.paper_src_uri(note.key), page),
-            entry.year if entry else None,
-            labels.STATUS.get(note.status or "", "—"),
-            labels.GOAL.get(note.goal or "", "—").removeprefix("Goal: "),
-            counts,
-        ))
-    markdown = render("papers_index.md.j2", templates_dir, rows=rows, categories=CATEGORIES,
-                      papers_dir=library.settings.papers_dir)
+        rows.append(
+            IndexRow(
+                library.title_of(note.key),
+                relative_link(library.paper_src_uri(note.key), page),
+                entry.year if entry else None,
+                labels.STATUS.get(note.status or "", "—"),
+                labels.GOAL.get(note.goal or "", "—").removeprefix("Goal: "),
+                counts,
+            )
+        )
+    markdown = render(
+        "papers_index.md.j2",
+        templates_dir,
+        rows=rows,
+        categories=CATEGORIES,
+        papers_dir=library.settings.papers_dir,
+    )
     return GeneratedPage(page, markdown, None)
 
 

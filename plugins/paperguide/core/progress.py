@@ -26,15 +26,20 @@ def _has_method(note: Note) -> bool:
 
 REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("context", "outside context (context)", lambda n: bool(n.context)),
-    Requirement("first-pass", "the unknowns from the first read (unknowns)",
-                lambda n: bool(n.unknowns)),
-    Requirement("second-pass", "anchors (motivation or conclusion)",
-                lambda n: bool(n.anchors and (n.anchors.motivation or n.anchors.conclusion))),
+    Requirement(
+        "first-pass", "the unknowns from the first read (unknowns)", lambda n: bool(n.unknowns)
+    ),
+    Requirement(
+        "second-pass",
+        "anchors (motivation or conclusion)",
+        lambda n: bool(n.anchors and (n.anchors.motivation or n.anchors.conclusion)),
+    ),
     Requirement("second-pass", "the method (method)", _has_method),
     Requirement("second-pass", "results (results)", lambda n: bool(n.results)),
     Requirement("third-pass", "the final read (third_pass)", lambda n: bool(n.third_pass)),
-    Requirement("done", "no open unknowns (resolve or dispute each one)",
-                lambda n: not n.open_unknowns),
+    Requirement(
+        "done", "no open unknowns (resolve or dispute each one)", lambda n: not n.open_unknowns
+    ),
 )
 
 

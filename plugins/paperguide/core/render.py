@@ -40,7 +40,7 @@ def _environment(override_dir: str | None) -> jinja2.Environment:
     loaders.append(jinja2.PackageLoader("paperguide", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # noqa: S701 - output is Markdown; data is escaped by filters
+        autoescape=False,
         undefined=jinja2.StrictUndefined,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -18,11 +18,27 @@ class _Report:
         self.note = note
         self.items: list[Diagnostic] = []
 
-    def __call__(self, path: DataPath, message: str, hint: str | None = None, *,
-                 key: bool = False, severity: Severity = Severity.ERROR) -> None:
+    def __call__(
+        self,
+        path: DataPath,
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         line, col = self.note.locate(path, key=key)
-        self.items.append(Diagnostic(self.note.source, line, col, message,
-                                     format_field_path(path) if path else None, hint, severity))
+        self.items.append(
+            Diagnostic(
+                self.note.source,
+                line,
+                col,
+                message,
+                format_field_path(path) if path else None,
+                hint,
+                severity,
+            )
+        )
 
 
 def _duplicates(report: _Report, kind: str, items: Iterable[tuple[str | None, DataPath]]) -> None:
@@ -32,8 +48,11 @@ def _duplicates(report: _Report, kind: str, items: Iterable[tuple[str | None, Da
             continue
         if ident in seen:
             first = report.note.locate((*seen[ident], "id"))[0]
-            report((*path, "id"), f"duplicate {kind} id '{ident}'",
-                   f"ids must be unique within a note; the first is on line {first}")
+            report(
+                (*path, "id"),
+                f"duplicate {kind} id '{ident}'",
+                f"ids must be unique within a note; the first is on line {first}",
+            )
         else:
             seen[ident] = path
 
@@ -64,31 +83,44 @@ def _check_references(note: Note, report: _Report) -> None:
     for item in note.context:
         for index, ref in enumerate(item.resolves):
             if is_slug(ref) and ref not in unknown_ids:
-                report((*item.at, "resolves", index), f"no unknown with id '{ref}' in this note",
-                       _choices(unknown_ids))
+                report(
+                    (*item.at, "resolves", index),
+                    f"no unknown with id '{ref}' in this note",
+                    _choices(unknown_ids),
+                )
     for unknown in note.unknowns:
         if unknown.status == "resolved" and not (unknown.answer or "").strip():
-            report((*unknown.at, "status"), f"unknown '{unknown.id}' is resolved but has no answer",
-                   "write what you found under 'answer:', or set status to open")
+            report(
+                (*unknown.at, "status"),
+                f"unknown '{unknown.id}' is resolved but has no answer",
+                "write what you found under 'answer:', or set status to open",
+            )
         for index, evidence in enumerate(unknown.evidence):
             if not evidence.startswith("@") and url_problem(evidence):
-                report((*unknown.at, "evidence", index),
-                       f"evidence '{evidence}' is neither a URL nor an @key citation",
-                       "write an http(s) URL or @bibkey")
+                report(
+                    (*unknown.at, "evidence", index),
+                    f"evidence '{evidence}' is neither a URL nor an @key citation",
+                    "write an http(s) URL or @bibkey",
+                )
     figure_ids = {f.id for f in note.figures}
     for result in note.results:
         if result.figure and is_slug(result.figure) and result.figure not in figure_ids:
-            report((*result.at, "figure"), f"no figure with id '{result.figure}' in this note",
-                   _choices(figure_ids))
+            report(
+                (*result.at, "figure"),
+                f"no figure with id '{result.figure}' in this note",
+                _choices(figure_ids),
+            )
     map_ids = {r.id for r in note.code.map if r.id} if note.code else set()
     for formula in note.formulas:
         if formula.code and is_slug(formula.code) and formula.code not in map_ids:
-            report((*formula.at, "code"), f"no code-map row with id '{formula.code}'",
-                   _choices(map_ids) if map_ids else "give the code.map row an 'id:' first")
+            report(
+                (*formula.at, "code"),
+                f"no code-map row with id '{formula.code}'",
+                _choices(map_ids) if map_ids else "give the code.map row an 'id:' first",
+            )
     for related in note.related:
         if related.key == note.key:
-            report((*related.at, "key"), "a paper cannot be related to itself",
-                   "remove this entry")
+            report((*related.at, "key"), "a paper cannot be related to itself", "remove this entry")
 
 
 def _choices(ids: set[str]) -> str:
@@ -106,17 +138,25 @@ def _check_code(note: Note, report: _Report) -> None:
     if code is None:
         return
     if code.repo and github_repo(code.repo) is None and url_problem(code.repo):
-        report(("code", "repo"), f"'{code.repo}' is not a repository",
-               "write GitHub's owner/name (e.g. facebookresearch/segment-anything) or an "
-               "http(s) URL")
+        report(
+            ("code", "repo"),
+            f"'{code.repo}' is not a repository",
+            "write GitHub's owner/name (e.g. facebookresearch/segment-anything) or an http(s) URL",
+        )
     if code.map and code.repo and not code.commit:
-        report(("code", "commit"), "the code map is not pinned to a commit",
-               "add 'commit:' with the SHA you read, so links keep pointing at the same lines",
-               severity=Severity.WARNING)
+        report(
+            ("code", "commit"),
+            "the code map is not pinned to a commit",
+            "add 'commit:' with the SHA you read, so links keep pointing at the same lines",
+            severity=Severity.WARNING,
+        )
     for row in code.map:
         if row.path and (problem := path_problem(row.path)):
-            report((*row.at, "path"), problem,
-                   "write the path as shown on GitHub, e.g. segment_anything/modeling/sam.py")
+            report(
+                (*row.at, "path"),
+                problem,
+                "write the path as shown on GitHub, e.g. segment_anything/modeling/sam.py",
+            )
 
 
 def _check_formulas(note: Note, report: _Report) -> None:
@@ -124,21 +164,29 @@ def _check_formulas(note: Note, report: _Report) -> None:
         try:
             parse(formula.tex)
         except TexSyntaxError as exc:
-            report((*formula.at, "tex"), f"formula '{formula.id}' has malformed TeX: {exc}",
-                   "balance every { with a }")
+            report(
+                (*formula.at, "tex"),
+                f"formula '{formula.id}' has malformed TeX: {exc}",
+                "balance every { with a }",
+            )
             continue
         for symbol in formula.symbols:
             try:
                 found = find_occurrences(formula.tex, symbol.tex)
             except TexSyntaxError as exc:
-                report((*symbol.at, "tex"), f"symbol '{symbol.tex}' is malformed TeX: {exc}",
-                       "balance every { with a }")
+                report(
+                    (*symbol.at, "tex"),
+                    f"symbol '{symbol.tex}' is malformed TeX: {exc}",
+                    "balance every { with a }",
+                )
                 continue
             if not found:
-                report((*symbol.at, "tex"),
-                       f"symbol '{symbol.tex}' does not occur in formula '{formula.id}'",
-                       "write the symbol as it appears in the formula's tex "
-                       "(spacing and optional braces do not matter)")
+                report(
+                    (*symbol.at, "tex"),
+                    f"symbol '{symbol.tex}' does not occur in formula '{formula.id}'",
+                    "write the symbol as it appears in the formula's tex "
+                    "(spacing and optional braces do not matter)",
+                )
 
 
 def _check_status(note: Note, report: _Report) -> None:
@@ -147,18 +195,26 @@ def _check_status(note: Note, report: _Report) -> None:
     supported = supported_status(note)
     if rank(note.status) > rank(supported):
         missing = missing_for(note, note.status)
-        report(("status",), f"status '{note.status}' is ahead of what the note contains "
-               f"(missing: {'; '.join(missing)})",
-               f"add what is missing, or set status to '{supported}'", severity=Severity.WARNING)
+        report(
+            ("status",),
+            f"status '{note.status}' is ahead of what the note contains "
+            f"(missing: {'; '.join(missing)})",
+            f"add what is missing, or set status to '{supported}'",
+            severity=Severity.WARNING,
+        )
 
 
 def _check_file_name(note: Note, report: _Report) -> None:
     stem = PurePosixPath(note.src_uri).stem
     if stem not in (note.key, key_slug(note.key)):
-        report(("key",), f"the file name '{PurePosixPath(note.src_uri).name}' does not match "
-               f"the key '{note.key}'", f"rename the file to '{key_slug(note.key)}"
-               f"{PurePosixPath(note.src_uri).suffix}' (copied from another note?)",
-               severity=Severity.WARNING)
+        report(
+            ("key",),
+            f"the file name '{PurePosixPath(note.src_uri).name}' does not match "
+            f"the key '{note.key}'",
+            f"rename the file to '{key_slug(note.key)}"
+            f"{PurePosixPath(note.src_uri).suffix}' (copied from another note?)",
+            severity=Severity.WARNING,
+        )
 
 
 def iter_citation_keys(note: Note) -> Iterator[tuple[str, DataPath]]:

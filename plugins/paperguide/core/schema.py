@@ -84,8 +84,9 @@ def _schema_for(error: ValidationError, name: str) -> dict[str, Any]:
     return schema if isinstance(schema, dict) else {}
 
 
-def _convert(error: ValidationError, name: str, display_path: str,
-             locator: Locator) -> Iterator[Diagnostic]:
+def _convert(
+    error: ValidationError, name: str, display_path: str, locator: Locator
+) -> Iterator[Diagnostic]:
     path = list(error.absolute_path)
     field = format_field_path(path) if path else None
     validator = error.validator
@@ -97,15 +98,27 @@ def _convert(error: ValidationError, name: str, display_path: str,
             line, col = locator.key_at([*path, extra])
             guess = _suggest(extra, allowed)
             hint = f"did you mean '{guess}'?" if guess else "allowed here: " + ", ".join(allowed)
-            yield Diagnostic(display_path, line, col, f"unknown field '{extra}'",
-                             format_field_path([*path, extra]), hint)
+            yield Diagnostic(
+                display_path,
+                line,
+                col,
+                f"unknown field '{extra}'",
+                format_field_path([*path, extra]),
+                hint,
+            )
         return
 
     line, col = locator.value_at(path)
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield Diagnostic(display_path, line, col, f"missing required field '{missing}'", field,
-                         f"add '{missing}:' here")
+        yield Diagnostic(
+            display_path,
+            line,
+            col,
+            f"missing required field '{missing}'",
+            field,
+            f"add '{missing}:' here",
+        )
     elif validator == "enum":
         allowed = [str(v) for v in error.validator_value]
         got = error.instance
@@ -129,29 +142,68 @@ def _convert(error: ValidationError, name: str, display_path: str,
         value = error.instance
         last = path[-1] if path else ""
         if error.validator_value.startswith("^[a-z0-9]+(-[a-z0-9]+)*"):
-            yield Diagnostic(display_path, line, col, f"'{value}' is not a valid id", field,
-                             "ids are slugs: lowercase letters, digits and single hyphens, "
-                             "e.g. 'mask-decoder'")
+            yield Diagnostic(
+                display_path,
+                line,
+                col,
+                f"'{value}' is not a valid id",
+                field,
+                "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'mask-decoder'",
+            )
         elif last == "commit":
-            yield Diagnostic(display_path, line, col, f"'{value}' is not a commit hash", field,
-                             "pin the full or abbreviated hex SHA (7-40 characters), not a branch")
+            yield Diagnostic(
+                display_path,
+                line,
+                col,
+                f"'{value}' is not a commit hash",
+                field,
+                "pin the full or abbreviated hex SHA (7-40 characters), not a branch",
+            )
         elif last == "key":
-            yield Diagnostic(display_path, line, col, f"'{value}' is not a valid BibTeX key", field,
-                             "keys use letters, digits and _ . : / + - and start with a letter "
-                             "or digit")
+            yield Diagnostic(
+                display_path,
+                line,
+                col,
+                f"'{value}' is not a valid BibTeX key",
+                field,
+                "keys use letters, digits and _ . : / + - and start with a letter or digit",
+            )
         elif last == "lines":
-            yield Diagnostic(display_path, line, col, f"'{value}' is not a line range", field,
-                             "write a line or range such as 120 or 120-180")
+            yield Diagnostic(
+                display_path,
+                line,
+                col,
+                f"'{value}' is not a line range",
+                field,
+                "write a line or range such as 120 or 120-180",
+            )
         else:
-            yield Diagnostic(display_path, line, col, f"'{value}' has the wrong form", field,
-                             f"it must match {error.validator_value}")
+            yield Diagnostic(
+                display_path,
+                line,
+                col,
+                f"'{value}' has the wrong form",
+                field,
+                f"it must match {error.validator_value}",
+            )
     elif validator == "uniqueItems":
-        yield Diagnostic(display_path, line, col, "the list contains the same item twice", field,
-                         "remove the repeated item")
+        yield Diagnostic(
+            display_path,
+            line,
+            col,
+            "the list contains the same item twice",
+            field,
+            "remove the repeated item",
+        )
     elif validator == "minimum":
-        yield Diagnostic(display_path, line, col,
-                         f"{error.instance} is below the minimum {error.validator_value}", field,
-                         f"use a value of at least {error.validator_value}")
+        yield Diagnostic(
+            display_path,
+            line,
+            col,
+            f"{error.instance} is below the minimum {error.validator_value}",
+            field,
+            f"use a value of at least {error.validator_value}",
+        )
     else:  # pragma: no cover - every keyword our schemas use is handled above
         yield Diagnostic(display_path, line, col, error.message, field, "see the note schema")
 

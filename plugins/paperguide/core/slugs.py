@@ -14,7 +14,7 @@ def is_slug(value: str) -> bool:
 
 
 def slugify(value: str) -> str:
-    """Lowercase ASCII letters and digits joined by single hyphens ("he.2016:ResNet" -> "he-2016-resnet")."""
+    """ASCII letters and digits joined by hyphens: "he.2016:ResNet" -> "he-2016-resnet"."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     return _NON_ALNUM.sub("-", ascii_text.lower()).strip("-")
 

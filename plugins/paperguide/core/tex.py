@@ -1,9 +1,10 @@
 """A small structural reader of TeX math, enough to find where a symbol occurs in a formula.
 
-Formulas and the symbols explained under them are written by hand, so the same symbol is spelled
-in several ways: ``\\mu_\\mathcal{B}`` and ``\\mu_{\\mathcal{B}}``, ``x_i^2`` and ``x^2_i``. Comparing
-strings fails on those; comparing parsed structure does not. Each atom keeps its span in the
-source so that occurrences can be wrapped (``\\htmlClass``) without re-serialising the TeX.
+Formulas and the symbols explained under them are written by hand, so the same symbol is
+spelled in several ways: ``\\mu_\\mathcal{B}`` and ``\\mu_{\\mathcal{B}}``, ``x_i^2`` and
+``x^2_i``. Comparing strings fails on those; comparing parsed structure does not. Each atom
+keeps its span in the source so that occurrences can be wrapped (``\\htmlClass``) without
+re-serialising the TeX.
 """
 
 from __future__ import annotations
@@ -14,22 +15,93 @@ from dataclasses import dataclass, field
 ARITY: dict[str, int] = {
     **dict.fromkeys(
         [
-            "hat", "widehat", "bar", "overline", "underline", "tilde", "widetilde", "vec", "dot",
-            "ddot", "breve", "check", "acute", "grave", "mathring", "mathbf", "mathcal", "mathbb",
-            "mathrm", "mathit", "mathsf", "mathtt", "mathfrak", "mathscr", "boldsymbol", "bm",
-            "text", "textrm", "textbf", "textit", "operatorname", "sqrt", "overbrace",
-            "underbrace", "left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big",
-            "mathop", "mathord", "mathbin", "mathrel", "pmb", "not",
+            "hat",
+            "widehat",
+            "bar",
+            "overline",
+            "underline",
+            "tilde",
+            "widetilde",
+            "vec",
+            "dot",
+            "ddot",
+            "breve",
+            "check",
+            "acute",
+            "grave",
+            "mathring",
+            "mathbf",
+            "mathcal",
+            "mathbb",
+            "mathrm",
+            "mathit",
+            "mathsf",
+            "mathtt",
+            "mathfrak",
+            "mathscr",
+            "boldsymbol",
+            "bm",
+            "text",
+            "textrm",
+            "textbf",
+            "textit",
+            "operatorname",
+            "sqrt",
+            "overbrace",
+            "underbrace",
+            "left",
+            "right",
+            "bigl",
+            "bigr",
+            "Bigl",
+            "Bigr",
+            "big",
+            "Big",
+            "mathop",
+            "mathord",
+            "mathbin",
+            "mathrel",
+            "pmb",
+            "not",
         ],
         1,
     ),
-    **dict.fromkeys(["frac", "dfrac", "tfrac", "binom", "htmlClass", "htmlId", "stackrel",
-                     "overset", "underset", "textcolor", "color"], 2),
+    **dict.fromkeys(
+        [
+            "frac",
+            "dfrac",
+            "tfrac",
+            "binom",
+            "htmlClass",
+            "htmlId",
+            "stackrel",
+            "overset",
+            "underset",
+            "textcolor",
+            "color",
+        ],
+        2,
+    ),
 }
 
 #: Spacing and sizing commands that carry no meaning for symbol matching.
-IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle",
-           "scriptstyle", "limits", "nolimits", "thinspace", "medspace", "thickspace"}
+IGNORED = {
+    ",",
+    ";",
+    ":",
+    "!",
+    " ",
+    "quad",
+    "qquad",
+    "displaystyle",
+    "textstyle",
+    "scriptstyle",
+    "limits",
+    "nolimits",
+    "thinspace",
+    "medspace",
+    "thickspace",
+}
 
 
 @dataclass(frozen=True)
@@ -128,8 +200,9 @@ class _Reader:
                 close = self.tex.find("]", self.pos)
                 if close == -1:
                     raise TexSyntaxError("'\\sqrt[' is never closed")
-                args.append(Atom("char", self.tex[self.pos + 1 : close].strip(), (),
-                                 self.pos, close + 1))
+                args.append(
+                    Atom("char", self.tex[self.pos + 1 : close].strip(), (), self.pos, close + 1)
+                )
                 self.pos = close + 1
         if name in ("left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big"):
             # The delimiter that follows is the argument; compare it, not the sizing.

@@ -48,7 +48,5 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Diagnosti
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [
-            Diagnostic(display_path, None, None, f"cannot read the file: {exc.strerror}")
-        ]
+        return None, [Diagnostic(display_path, None, None, f"cannot read the file: {exc.strerror}")]
     return decode_text(data, display_path)

@@ -29,8 +29,10 @@ def github_repo(repo: str) -> str | None:
     if GITHUB_REPO_RE.match(repo):
         return repo
     parts = urlsplit(repo)
-    if parts.scheme in ("http", "https") and parts.netloc.lower() in ("github.com",
-                                                                       "www.github.com"):
+    if parts.scheme in ("http", "https") and parts.netloc.lower() in (
+        "github.com",
+        "www.github.com",
+    ):
         path = parts.path.strip("/").removesuffix(".git")
         if GITHUB_REPO_RE.match(path):
             return path
@@ -47,16 +49,19 @@ def line_anchor(lines: str | None) -> str:
     return "#" + "-".join(f"L{n}" for n in numbers)
 
 
-def code_url(repo: str | None, commit: str | None, path: str | None,
-             lines: str | None) -> str | None:
+def code_url(
+    repo: str | None, commit: str | None, path: str | None, lines: str | None
+) -> str | None:
     """A link pinned to ``commit``: ``https://github.com/<repo>/blob/<commit>/<path>#L1-L2``."""
     if not (repo and commit and path):
         return None
     owner_name = github_repo(repo)
     if owner_name is None:
         return None
-    return (f"https://github.com/{owner_name}/blob/{commit}/{quote(path.strip('/'))}"
-            f"{line_anchor(lines)}")
+    return (
+        f"https://github.com/{owner_name}/blob/{commit}/{quote(path.strip('/'))}"
+        f"{line_anchor(lines)}"
+    )
 
 
 def repo_url(repo: str | None, commit: str | None = None) -> str | None:

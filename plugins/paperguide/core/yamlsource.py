@@ -80,8 +80,11 @@ _SYNTAX_HINTS = (
     ("could not find expected ':'", "check the indentation of this line and the one above"),
     ("did not find expected key", "check the indentation; list items start with '- '"),
     ("found undefined alias", "define the &anchor before using the *alias"),
-    ("found unknown escape character", "inside double quotes a backslash starts an escape; "
-     "use single quotes for TeX, or a block scalar (|)"),
+    (
+        "found unknown escape character",
+        "inside double quotes a backslash starts an escape; "
+        "use single quotes for TeX, or a block scalar (|)",
+    ),
     ("while scanning an alias", "'*' starts a YAML alias; quote values that begin with '*'"),
     ("while scanning a directive", "'%' cannot start a value; quote it"),
     ("found character '@' that cannot start", "quote values that begin with '@' (citations)"),
@@ -114,14 +117,20 @@ class _Builder:
     def problem(self, node: yaml.Node, message: str, hint: str, where: Path_) -> None:
         line, col = self.mark(node)
         self.diagnostics.append(
-            Diagnostic(self.path, line, col, message, format_field_path(where) if where else None, hint)
+            Diagnostic(
+                self.path, line, col, message, format_field_path(where) if where else None, hint
+            )
         )
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.locator.value_marks[path] = self.mark(node)
         if depth > MAX_DEPTH:
-            self.problem(node, f"the data is nested more than {MAX_DEPTH} levels deep",
-                         "notes are shallow; flatten this structure", path)
+            self.problem(
+                node,
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                "notes are shallow; flatten this structure",
+                path,
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
@@ -133,29 +142,45 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            self.problem(node, f"cannot read this value: {getattr(exc, 'problem', exc)}",
-                         "quote the value to keep it as text", path)
+            self.problem(
+                node,
+                f"cannot read this value: {getattr(exc, 'problem', exc)}",
+                "quote the value to keep it as text",
+                path,
+            )
             return node.value
 
     def build_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         try:
             self.loader.flatten_mapping(node)  # resolves "<<: *defaults" merge keys
         except yaml.YAMLError as exc:
-            self.problem(node, f"invalid merge key: {getattr(exc, 'problem', exc)}",
-                         "'<<' must merge a mapping or a list of mappings", path)
+            self.problem(
+                node,
+                f"invalid merge key: {getattr(exc, 'problem', exc)}",
+                "'<<' must merge a mapping or a list of mappings",
+                path,
+            )
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a key must be plain text, not a list or mapping",
-                             "write the key as a simple word such as 'title'", path)
+                self.problem(
+                    key_node,
+                    "a key must be plain text, not a list or mapping",
+                    "write the key as a simple word such as 'title'",
+                    path,
+                )
                 continue
             # Keys are always text in our formats: take the scalar's characters, so that a key
             # such as `on:` or `yes:` does not silently become a boolean.
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
-                self.problem(key_node, f"duplicate key '{key}'",
-                             "YAML would keep only the last one; merge the two entries", child)
+                self.problem(
+                    key_node,
+                    f"duplicate key '{key}'",
+                    "YAML would keep only the last one; merge the two entries",
+                    child,
+                )
             self.locator.key_marks[child] = self.mark(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         return result
@@ -213,31 +238,65 @@ def load_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDocu
             problem = exc.problem or exc.context or "invalid YAML"
             lines = text.splitlines()
             source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-            return YamlDocument(None, Locator(), [
-                Diagnostic(display_path, line, col, f"YAML syntax error: {problem}",
-                           hint=_syntax_hint(str(exc), source_line))
-            ])
+            return YamlDocument(
+                None,
+                Locator(),
+                [
+                    Diagnostic(
+                        display_path,
+                        line,
+                        col,
+                        f"YAML syntax error: {problem}",
+                        hint=_syntax_hint(str(exc), source_line),
+                    )
+                ],
+            )
         except yaml.YAMLError as exc:
-            return YamlDocument(None, Locator(), [
-                Diagnostic(display_path, None, None, f"YAML error: {exc}",
-                           hint="check the YAML syntax")
-            ])
+            return YamlDocument(
+                None,
+                Locator(),
+                [
+                    Diagnostic(
+                        display_path, None, None, f"YAML error: {exc}", hint="check the YAML syntax"
+                    )
+                ],
+            )
         except RecursionError:
-            return YamlDocument(None, Locator(), [
-                Diagnostic(display_path, None, None, "the YAML is nested too deeply to read",
-                           hint=f"notes are shallow; keep nesting under {MAX_DEPTH} levels")
-            ])
+            return YamlDocument(
+                None,
+                Locator(),
+                [
+                    Diagnostic(
+                        display_path,
+                        None,
+                        None,
+                        "the YAML is nested too deeply to read",
+                        hint=f"notes are shallow; keep nesting under {MAX_DEPTH} levels",
+                    )
+                ],
+            )
         if node is None:
             return YamlDocument(None, Locator(), [])
         size = _expanded_size(node)
         if size is None or size > MAX_EXPANDED_NODES:
-            what = "an alias refers to itself" if size is None else (
-                f"expanding its aliases gives more than {MAX_EXPANDED_NODES:,} values")
-            return YamlDocument(None, Locator(), [
-                Diagnostic(display_path, node.start_mark.line + 1 + line_offset,
-                           node.start_mark.column + 1, f"refused to load the file: {what}",
-                           hint="write values out instead of nesting aliases (&a / *a)")
-            ])
+            what = (
+                "an alias refers to itself"
+                if size is None
+                else (f"expanding its aliases gives more than {MAX_EXPANDED_NODES:,} values")
+            )
+            return YamlDocument(
+                None,
+                Locator(),
+                [
+                    Diagnostic(
+                        display_path,
+                        node.start_mark.line + 1 + line_offset,
+                        node.start_mark.column + 1,
+                        f"refused to load the file: {what}",
+                        hint="write values out instead of nesting aliases (&a / *a)",
+                    )
+                ],
+            )
         builder = _Builder(loader, display_path, line_offset)
         data = builder.build(node, ())
         return YamlDocument(data, builder.locator, builder.diagnostics)

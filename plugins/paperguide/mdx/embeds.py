@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown import Markdown
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
@@ -28,7 +28,7 @@ class _EmbedBlock(Block):
     """Common machinery: resolve ``key#id``, render the component, keep remarks."""
 
     ARGUMENT = True
-    OPTIONS: dict[str, tuple[Any, Any]] = {"anchor": (False, type_boolean)}
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {"anchor": (False, type_boolean)}
     KIND = ""
     ANCHOR_PREFIX = ""
 
@@ -60,19 +60,25 @@ class _EmbedBlock(Block):
         key, sep, ident = argument.rpartition("#")
         library = self.context.library
         if not sep or not key or not ident:
-            self.context.report(f"'/// {self.KIND} | {argument}' does not name a {self.KIND}",
-                                f"write '/// {self.KIND} | <bibtex key>#<{self.KIND} id>'")
+            self.context.report(
+                f"'/// {self.KIND} | {argument}' does not name a {self.KIND}",
+                f"write '/// {self.KIND} | <bibtex key>#<{self.KIND} id>'",
+            )
             return None
         note = library.note(key) if library else None
         if note is None:
-            self.context.report(f"'/// {self.KIND} | {argument}': no note with the key '{key}'",
-                                "check the key against content/papers/")
+            self.context.report(
+                f"'/// {self.KIND} | {argument}': no note with the key '{key}'",
+                "check the key against content/papers/",
+            )
             return None
         record = self.find(note, ident)
         if record is None:
             ids = ", ".join(self.ids(note)) or "none"
-            self.context.report(f"'/// {self.KIND} | {argument}': the note '{key}' has no "
-                                f"{self.KIND} '{ident}'", f"its {self.KIND} ids: {ids}")
+            self.context.report(
+                f"'/// {self.KIND} | {argument}': the note '{key}' has no {self.KIND} '{ident}'",
+                f"its {self.KIND} ids: {ids}",
+            )
             return None
         return note, record
 
@@ -96,8 +102,13 @@ class _EmbedBlock(Block):
         library = self.context.library
         assert library is not None
         on_own_page = self.context.page_src_uri == library.paper_src_uri(note.key)
-        source_href = None if on_own_page else self.context.link(
-            f"{library.paper_src_uri(note.key)}#{self.ANCHOR_PREFIX}{record.id}")
+        source_href = (
+            None
+            if on_own_page
+            else self.context.link(
+                f"{library.paper_src_uri(note.key)}#{self.ANCHOR_PREFIX}{record.id}"
+            )
+        )
         markdown = render(
             f"components/{self.KIND}.md.j2",
             self.config.get("templates_dir"),
@@ -123,7 +134,7 @@ class UnknownBlock(_EmbedBlock):
     NAME = "unknown"
     KIND = "unknown"
     ANCHOR_PREFIX = "u-"
-    OPTIONS = {
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
         "anchor": (False, type_boolean),
         "status": ("open", type_string_in(UNKNOWN_STATUSES)),
     }
@@ -148,8 +159,9 @@ class UnknownBlock(_EmbedBlock):
         container.set("data-status", status)
         title = etree.SubElement(container, "p", {"class": "admonition-title"})
         title.text = f"{labels.CATEGORY[category]} · "
-        badge = etree.SubElement(title, "span",
-                                 {"class": f"pg-unknown-status pg-unknown-status--{status}"})
+        badge = etree.SubElement(
+            title, "span", {"class": f"pg-unknown-status pg-unknown-status--{status}"}
+        )
         badge.text = labels.UNKNOWN_STATUS[status]
 
     def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
@@ -205,7 +217,10 @@ class EmbedsExtension(BlocksExtension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             # Defaults must not be None: Python-Markdown turns None-defaulted options into booleans.
-            "context": [RenderContext(), "RenderContext shared with the other paperguide extensions"],
+            "context": [
+                RenderContext(),
+                "RenderContext shared with the other paperguide extensions",
+            ],
             "templates_dir": ["", "Directory searched first for component templates"],
         }
         super().__init__(**kwargs)
@@ -213,11 +228,13 @@ class EmbedsExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         context = self.getConfig("context")
         templates_dir = self.getConfig("templates_dir")
-        config = {"context": context,
-                  "templates_dir": Path(templates_dir) if templates_dir else None}
+        config = {
+            "context": context,
+            "templates_dir": Path(templates_dir) if templates_dir else None,
+        }
         for block in (UnknownBlock, FigureBlock, FormulaBlock):
             block_mgr.register(block, config)
 
 
-def makeExtension(**kwargs: Any) -> EmbedsExtension:  # noqa: N802 - Python-Markdown's API
+def makeExtension(**kwargs: Any) -> EmbedsExtension:
     return EmbedsExtension(**kwargs)

@@ -1,0 +1,52 @@
+"""The example site (the repository's own mkdocs.yml) builds strictly with zero warnings."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.helpers import REPO, build_site
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    root = tmp_path_factory.mktemp("example")
+    # Build from a copy so the test never writes next to the real content.
+    for name in ("mkdocs.yml", "content", "overrides"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    (root / "plugins").symlink_to(REPO / "plugins")  # for the schema path in notes
+    result = build_site(root, config_file=root / "mkdocs.yml")
+    assert result.ok, "\n".join(result.warnings()) or result.error
+    return result
+
+
+def test_example_builds_strictly_without_warnings(example):
+    assert example.warnings() == []
+
+
+def test_flagship_notes_have_guide_pages(example):
+    for key in ("kirillov2023segment", "ma2019qhadam"):
+        article = example.article(f"papers/{key}/")
+        assert article is not None and article.h1 is not None
+
+
+def test_every_example_note_declares_its_schema():
+    for path in sorted((REPO / "content" / "papers").glob("*")):
+        text = path.read_text("utf-8")
+        first = text.splitlines()[1 if path.suffix == ".md" else 0]
+        assert first.startswith("# yaml-language-server: $schema="), path.name
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert schema == REPO / "plugins/paperguide/schema/note.schema.json"
+
+
+def test_the_build_never_writes_into_content(example):
+    before = sorted(p.relative_to(REPO / "content") for p in (REPO / "content").rglob("*"))
+    after = sorted(
+        p.relative_to(example.root / "content") for p in (example.root / "content").rglob("*")
+    )
+    assert after == before

@@ -1,0 +1,21 @@
+"""Shared fixtures. Builds run for real (``mkdocs build --strict``) in ``tmp_path``."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+@pytest.fixture
+def site(tmp_path):
+    """Build a site: ``site(files, config=..., strict=...)`` -> BuildResult."""
+    from tests.helpers import build_site
+
+    def run(files=None, **kwargs):
+        return build_site(tmp_path, files, **kwargs)
+
+    return run

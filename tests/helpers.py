@@ -1,0 +1,147 @@
+"""Helpers shared by the test suites: real MkDocs builds in a temporary directory."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+
+BASE_CONFIG: dict[str, Any] = {
+    "site_name": "Test site",
+    "docs_dir": "content",
+    "site_dir": "site",
+    "repo_url": "https://github.com/example/notes",
+    "edit_uri": "edit/main/content/",
+    "theme": {"name": "material", "font": False, "features": ["content.action.edit"]},
+    "plugins": ["search", "paperguide"],
+    "markdown_extensions": [
+        "admonition",
+        "attr_list",
+        "md_in_html",
+        "tables",
+        "pymdownx.superfences",
+        {"pymdownx.arithmatex": {"generic": True}},
+    ],
+    "validation": {
+        "omitted_files": "warn",
+        "absolute_links": "warn",
+        "unrecognized_links": "warn",
+        "anchors": "warn",
+    },
+}
+
+MINIMAL_BIB = textwrap.dedent("""\
+    @inproceedings{ma2019qhadam,
+      author = {Ma, Jerry and Yarats, Denis},
+      title = {Quasi-hyperbolic momentum and {Adam} for deep learning},
+      booktitle = {International Conference on Learning Representations},
+      year = {2019},
+      eprint = {1810.06801}, archivePrefix = {arXiv}
+    }
+    @article{kingma2015adam,
+      author = {Kingma, Diederik P. and Ba, Jimmy},
+      title = {{Adam}: A Method for Stochastic Optimization},
+      journal = {ICLR}, year = {2015}
+    }
+    """)
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """Parse the built page at ``url_path`` (e.g. ``papers/x/``)."""
+        path = self.site / url_path
+        if url_path.endswith("/") or not url_path:
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+    def article(self, url_path: str) -> Any:
+        return self.html(url_path).select_one("article")
+
+    def warnings(self) -> list[str]:
+        return [m for m in self.messages if m.startswith(("WARNING", "ERROR"))]
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(
+                textwrap.dedent(content) if content.startswith("\n") else content, "utf-8"
+            )
+
+
+def merge_config(overrides: dict[str, Any] | None) -> dict[str, Any]:
+    return {**BASE_CONFIG, **(overrides or {})}
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}  {record.getMessage()}")
+
+
+def build_site(
+    root: Path,
+    files: dict[str, str | bytes] | None = None,
+    *,
+    config: dict[str, Any] | None = None,
+    strict: bool = True,
+    config_file: Path | None = None,
+) -> BuildResult:
+    """Write ``files`` under ``root`` and run a real ``mkdocs build`` there (strict by default).
+
+    Returns the outcome instead of raising, with every log line MkDocs emitted.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    if files:
+        write_files(root, files)
+    if config_file is None:
+        config_file = root / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(merge_config(config), sort_keys=False), "utf-8")
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    result = BuildResult(root, ok=False)
+    try:
+        cfg = load_config(str(config_file), strict=strict, site_dir=str(root / "site"))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+            result.ok = True
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as exc:
+        result.error = str(exc)
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(old_level)
+    result.messages = collector.messages
+    return result
