@@ -13,9 +13,11 @@ Events used (and why):
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -38,6 +40,10 @@ if TYPE_CHECKING:
 #: Extensions the generated Markdown relies on; added when the site does not list them.
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
 
+#: CSS and JS shipped in the package; every file there is published under this folder and
+#: linked from every page, so a site gets paperguide's look without copying anything.
+ASSETS_URI = "assets/paperguide"
+
 
 class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     """Turns ``papers/*.yml|md`` notes and BibTeX into cross-linked guide pages."""
@@ -59,6 +65,15 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         self.context.library = None
+        for asset in package_assets():
+            uri = f"{ASSETS_URI}/{asset.name}"
+            if asset.suffix == ".css":
+                if uri not in config.extra_css:
+                    config.extra_css.append(uri)
+            elif uri not in map(str, config.extra_javascript):
+                script = ExtraScriptValue(uri)
+                script.defer = True
+                config.extra_javascript.append(script)
         config.markdown_extensions.append(
             EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
         )
@@ -88,6 +103,10 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.generated = {}
         for page in generate_pages(self.library, templates):
             self._add(files, config, page)
+        for asset in package_assets():
+            files.append(
+                File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
+            )
         if self.config.schema_downloads:
             for name in SCHEMA_NAMES:
                 src_uri = f"schema/{name}.schema.json"
@@ -150,6 +169,12 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         if self.config.templates_dir:
             server.watch(str(self.config.templates_dir))
         return server
+
+
+def package_assets() -> list[Path]:
+    """The package's CSS and JS files, in a stable order."""
+    folder = resources.files("paperguide") / "assets"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".css", ".js")))
 
 
 def report_clash(src_uri: str) -> None:
