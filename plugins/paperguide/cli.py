@@ -1,95 +1,179 @@
-"""The ``paperguide`` command: work with notes without building the site."""
+"""The ``paperguide`` command: work with notes without building the site.
+
+This module only parses arguments and turns failures into messages; the subcommands live in
+``paperguide.commands`` and the logic in ``paperguide.core``. Exit status: 0 when all is well,
+1 when the content has problems (or a note would be overwritten), 2 for a usage mistake.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from . import __version__
-from .core.diagnostics import Severity
-from .core.library import Settings, load_library
+from .commands import check, new, schema
+from .commands.errors import UsageError
+from .commands.siteconfig import settings_from_mkdocs_yml
+from .core.schema import SCHEMA_NAMES
+
+__all__ = ["build_parser", "main", "settings_from_mkdocs_yml"]
+
+_MAIN_EPILOG = """\
+examples:
+  paperguide new he2022masked          scaffold content/papers/he2022masked.yml
+  paperguide check                     validate every note and .bib file
+  paperguide check --format github     the same, as annotations on a pull request
+  paperguide schema --write schemas    copy the JSON Schemas for editors
+
+Run `paperguide COMMAND --help` for the options of one command.
+exit status: 0 all good, 1 problems in the content, 2 a usage mistake.
+"""
+
+_CHECK_EPILOG = """\
+examples:
+  paperguide check                          every problem, one per line
+  paperguide check -f site/mkdocs.yml       a site whose configuration is elsewhere
+  paperguide check --format json | jq .summary
+  paperguide check --format github          in GitHub Actions: annotations on the changed lines
+
+Warnings fail the check too (exit 1), as they fail `mkdocs build --strict` in CI; pass
+--allow-warnings while a note is still in progress. The site is not built.
+"""
+
+_NEW_EPILOG = """\
+examples:
+  paperguide new he2022masked               one note, from the site's bibliography
+  paperguide new --markdown ma2019qhadam     a Markdown note (fields in the front matter)
+  paperguide new --from-bib zotero.bib       a note for every entry in that file
+
+An existing note is never overwritten: `new KEY` stops with exit 1, `--from-bib` skips it and
+says so. The note's first line points editors at the JSON Schema (relative to the note): at
+the package's schema when its sources are in this repository, otherwise at schemas/ in the
+site's folder (written if missing); --schema-ref sets another path or a URL.
+"""
+
+_SCHEMA_EPILOG = """\
+examples:
+  paperguide schema                    list the schemas
+  paperguide schema note > note.json   print one
+  paperguide schema --write schemas    write note, tracker and concept .schema.json files
+
+Point editors at them with a first line such as
+  # yaml-language-server: $schema=../../schemas/note.schema.json
+"""
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its ``!!python/...`` or ``!ENV`` tags."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    return None
-
-
-_ConfigLoader.add_multi_constructor("", _ignore_tag)
-
-
-def settings_from_mkdocs_yml(config_file: Path) -> Settings:
-    """The content locations the ``paperguide`` plugin would use for this config file."""
-    data: dict[str, Any] = {}
-    if config_file.is_file():
-        loaded = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)
-        data = loaded if isinstance(loaded, dict) else {}
-    root = config_file.parent
-    options: dict[str, Any] = {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("paperguide"), dict):
-            options = plugin["paperguide"]
-    docs_dir = root / str(data.get("docs_dir") or "docs")
-    bib_files = options.get("bib_files") or ["references.bib"]
-    return Settings(
-        content_dir=docs_dir,
-        root_dir=root,
-        papers_dir=str(options.get("papers_dir") or "papers").strip("/"),
-        bib_files=tuple(str(b) for b in bib_files),
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        "-f",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's mkdocs.yml (default: %(default)s)",
     )
-
-
-def _check(args: argparse.Namespace) -> int:
-    settings = settings_from_mkdocs_yml(Path(args.config))
-    library = load_library(settings)
-    problems = [d for d in library.diagnostics if d.severity >= Severity.WARNING]
-    for diagnostic in library.diagnostics:
-        print(diagnostic.format())
-    notes = len(library.notes)
-    entries = len(library.bibliography)
-    summary = (
-        f"{notes} note{'s' * (notes != 1)}, {entries} bibliography entr"
-        f"{'ies' if entries != 1 else 'y'}: "
-    )
-    print(
-        summary
-        + (f"{len(problems)} problem{'s' * (len(problems) != 1)}" if problems else "no problems"),
-        file=sys.stderr,
-    )
-    return 1 if problems else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="paperguide",
-        description="Work with paperguide notes: check them without building the site.",
+        description="Work with paperguide notes: scaffold, check and export schemas, "
+        "without building the site.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=raw,
     )
     parser.add_argument("--version", action="version", version=f"paperguide {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser(
+
+    p_check = commands.add_parser(
         "check",
-        help="validate every note and .bib file; exit 1 if there is a problem",
-        description="Validate all notes and bibliography files and print every problem as "
-        "'path:line:col: message (field ...); hint'. Exits 1 if there is any.",
+        help="validate every note and .bib file; exit 1 on any problem",
+        description="Validate all notes and bibliography files, without building the site, "
+        "and print every problem with its file, line, column, field and a hint.",
+        epilog=_CHECK_EPILOG,
+        formatter_class=raw,
     )
-    check.add_argument(
-        "--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
+    _add_config(p_check)
+    p_check.add_argument(
+        "--format",
+        choices=check.FORMATS,
+        default="text",
+        help="text: 'path:line:col: message' lines (default); json: one document for tools; "
+        "github: workflow commands that annotate a pull request",
     )
-    check.set_defaults(run=_check)
+    p_check.add_argument(
+        "--allow-warnings",
+        action="store_true",
+        help="exit 0 when there are warnings but no errors",
+    )
+    p_check.set_defaults(run=check.run)
+
+    p_new = commands.add_parser(
+        "new",
+        help="scaffold a note from its BibTeX entry (never overwrites)",
+        description="Create content/papers/<key>.yml from the paper's BibTeX entry: the schema "
+        "line, the title as a comment, and every section empty under a hint naming the step of "
+        "the reading method. The new note passes `paperguide check` as it is.",
+        epilog=_NEW_EPILOG,
+        formatter_class=raw,
+    )
+    _add_config(p_new)
+    p_new.add_argument("keys", nargs="*", metavar="KEY", help="BibTeX keys of the papers")
+    p_new.add_argument(
+        "--from-bib",
+        metavar="FILE.bib",
+        help="scaffold a note for every entry of this file, skipping papers that have one",
+    )
+    p_new.add_argument(
+        "--markdown",
+        action="store_true",
+        help="write <key>.md with the fields as front matter (free notes go in the body)",
+    )
+    p_new.add_argument(
+        "--schema-ref",
+        metavar="PATH_OR_URL",
+        help="what the `$schema=` line points at, verbatim (default: see below)",
+    )
+    p_new.set_defaults(run=new.run)
+
+    p_schema = commands.add_parser(
+        "schema",
+        help="print or write the JSON Schemas (note, tracker, concept)",
+        description="Print one of the JSON Schemas that editors use to complete and check "
+        "notes, or write them to a folder.",
+        epilog=_SCHEMA_EPILOG,
+        formatter_class=raw,
+    )
+    p_schema.add_argument(
+        "name", nargs="?", choices=SCHEMA_NAMES, metavar="NAME", help="note, tracker or concept"
+    )
+    p_schema.add_argument(
+        "--write", metavar="DIR", help="write <name>.schema.json files into DIR (created)"
+    )
+    p_schema.set_defaults(run=schema.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"paperguide {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`paperguide schema note | head`); that is not an error.
+        # Point stdout at devnull so the interpreter's final flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"paperguide {args.command}: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
