@@ -15,6 +15,8 @@ help:
 	@echo "make build   strict build of the example site into site/"
 	@echo "make test    set up everything and run the whole test suite"
 	@echo "make lint    ruff over the package, tests and bench"
+	@echo "make check   validate notes and bibliography without building (paperguide check)"
+	@echo "make linkcheck  strict build, then check every internal link and #anchor offline"
 	@echo "make bench   run the benchmarks, write bench/RESULTS.md"
 	@echo "make lock    re-pin requirements/constraints.txt from a fresh resolve"
 
@@ -41,6 +43,14 @@ build: setup
 
 test: setup-test
 	$(BIN)/python -m pytest
+
+# The contributor's checks (CONTRIBUTING.md); the pull-request workflow runs the same ones.
+.PHONY: check linkcheck
+check: setup
+	$(BIN)/paperguide check
+
+linkcheck: setup-test build
+	$(BIN)/python -m tests.linkcheck site --config mkdocs.yml
 
 lint: setup-test
 	$(BIN)/ruff check plugins tests bench
