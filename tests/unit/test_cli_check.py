@@ -238,3 +238,15 @@ def test_problems_are_sorted_by_file_then_line(tmp_path):
     done = run_cli("check", cwd=tmp_path)
     paths = [(line.split(":")[0], int(line.split(":")[1])) for line in done.lines]
     assert paths == sorted(paths) and len(paths) >= 4
+
+
+def test_plugin_options_the_command_cannot_use_fall_back_to_defaults():
+    from paperguide.commands.siteconfig import _settings_options
+
+    assert _settings_options(
+        {"papers_dir": 5, "templates_dir": "t", "enabled": False, "bib_files": "a.bib"}
+    ) == {"bib_files": ("a.bib",)}
+    assert _settings_options({"papers_dir": "/reading/", "bib_files": ["a.bib", "b.bib"]}) == {
+        "papers_dir": "reading",
+        "bib_files": ("a.bib", "b.bib"),
+    }

@@ -311,3 +311,22 @@ def test_from_bib_missing_file_is_a_usage_error(tmp_path):
     done = run_cli("new", "--from-bib", "nope.bib", cwd=tmp_path)
     assert done.code == 2
     assert done.err.strip() == "paperguide new: error: no BibTeX file at nope.bib"
+
+
+@pytest.mark.parametrize(
+    ("extra", "url"),
+    [
+        ("", "http://127.0.0.1:8000/papers/ma2019qhadam/"),
+        (
+            "site_url: https://x.org/notes/\ndev_addr: 127.0.0.1:9000\n",
+            "http://127.0.0.1:9000/notes/papers/ma2019qhadam/",
+        ),
+        ("use_directory_urls: false\n", "http://127.0.0.1:8000/papers/ma2019qhadam.html"),
+    ],
+)
+def test_next_step_names_where_make_serve_shows_the_page(tmp_path, extra, url):
+    make_site(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + extra, "utf-8")
+    done = run_cli("new", "ma2019qhadam", cwd=tmp_path)
+    assert done.lines[-1].endswith(f"`make serve` at {url}")

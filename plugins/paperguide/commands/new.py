@@ -160,7 +160,7 @@ class _Creator:
         return path
 
     def page_url(self, key: str) -> str:
-        return f"{self.settings.papers_dir}/{key_slug(key)}/"
+        return self.site.served_url(f"{self.settings.papers_dir}/{key_slug(key)}.md")
 
 
 def _error(message: str) -> None:
@@ -195,8 +195,8 @@ def _from_keys(creator: _Creator, keys: Iterable[str]) -> int:
     if creator.created:
         key = creator.created[-1][1]
         print(
-            "next: fill in the sections, run `paperguide check`, and preview with `make serve` "
-            f"(the page is {creator.page_url(key)})"
+            "next: fill in the sections, run `paperguide check`, and preview the page with "
+            f"`make serve` at {creator.page_url(key)}"
         )
     return status
 

@@ -7,9 +7,10 @@ notes never runs code from the configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -39,6 +40,15 @@ class SiteConfig:
     settings: Settings
     site_url: str | None
     has_plugin: bool  # whether mkdocs.yml lists the paperguide plugin at all
+    dev_addr: str = "127.0.0.1:8000"  # where `mkdocs serve` listens (MkDocs' default)
+    use_directory_urls: bool = True
+
+    def served_url(self, page: str) -> str:
+        """Where ``mkdocs serve`` shows a page given by its source path (``papers/x.md``)."""
+        prefix = urlsplit(self.site_url or "").path.strip("/")
+        stem = page.removesuffix(".md")
+        url = f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+        return f"http://{self.dev_addr}/" + (f"{prefix}/" if prefix else "") + url
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -107,24 +117,42 @@ def _plugin_options(plugins: Any) -> tuple[bool, dict[str, Any]]:
     return False, {}
 
 
+def _settings_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The plugin options that are also :class:`Settings` fields, typed as Settings wants them.
+
+    Matching by field name keeps the command in step with options added to the plugin later
+    (they are Settings fields too); only text and list-of-text fields are taken over, so an
+    option the command cannot interpret falls back to the Settings default.
+    """
+    taken: dict[str, Any] = {}
+    for spec in fields(Settings):
+        value = options.get(spec.name)
+        if spec.name in ("content_dir", "root_dir") or value is None:
+            continue
+        if spec.type == "str" and isinstance(value, str) and value.strip("/"):
+            taken[spec.name] = value.strip("/") if spec.name.endswith("_dir") else value
+        elif spec.type == "tuple[str, ...]" and isinstance(value, list | str):
+            values = [value] if isinstance(value, str) else value
+            taken[spec.name] = tuple(str(v) for v in values)
+    return taken
+
+
 def load_site_config(config_file: Path) -> SiteConfig:
     """Read ``config_file``; a missing or broken file is a :class:`UsageError`."""
     data = _load(config_file)
     root = config_file.parent
     has_plugin, options = _plugin_options(data.get("plugins"))
     docs_dir = root / str(data.get("docs_dir") or "docs")
-    bib_files = options.get("bib_files") or ["references.bib"]
-    if isinstance(bib_files, str):
-        bib_files = [bib_files]
-    settings = Settings(
-        content_dir=docs_dir,
-        root_dir=root,
-        papers_dir=str(options.get("papers_dir") or "papers").strip("/"),
-        bib_files=tuple(str(b) for b in bib_files),
-    )
+    settings = Settings(content_dir=docs_dir, root_dir=root, **_settings_options(options))
     site_url = data.get("site_url")
+    dev_addr = data.get("dev_addr")
     return SiteConfig(
-        config_file, settings, site_url if isinstance(site_url, str) else None, has_plugin
+        config_file,
+        settings,
+        site_url if isinstance(site_url, str) else None,
+        has_plugin,
+        dev_addr if isinstance(dev_addr, str) and dev_addr else "127.0.0.1:8000",
+        data.get("use_directory_urls") is not False,
     )
 
 
