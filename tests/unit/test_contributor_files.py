@@ -145,7 +145,10 @@ def test_ci_builds_with_properdocs():
     runs = _runs(job)
     assert any("pip install properdocs" in run for run in runs)
     build = [run for run in runs if "properdocs build" in run]
-    assert build == [".venv/bin/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs"]
+    assert build == [
+        ".venv/bin/properdocs build --strict -f mkdocs.yml "
+        '--site-dir "$RUNNER_TEMP/site-properdocs"'
+    ]
     assert "make setup" in runs[0]  # the pinned dependencies first, the fork on top
 
 
@@ -248,7 +251,7 @@ def test_every_note_and_the_tracker_reach_their_schema_through_the_modeline():
         assert _modeline_target(note) == NOTE_SCHEMA, note.name
     tracker = REPO / "content/tracker.yml"
     if tracker.exists():
-        assert _modeline_target(tracker) == TRACKER_SCHEMA
+        assert _modeline_target(tracker) == TRACKER_SCHEMA, "tracker.yml needs its modeline"
 
 
 # --- pre-commit ---------------------------------------------------------------------------
