@@ -1,0 +1,164 @@
+"""The SAM deep dive in a real browser (Debian Chromium through Playwright), desktop and 375 px.
+
+Each page is screenshotted into ``test-artifacts/screenshots/sam/`` (kept for review and for CI
+to upload) and checked for what a reader would notice: no sideways scrolling on a phone, the
+embedded formula, unknown and figure cards visible, and no serious or critical accessibility
+violations inside the article.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, build_site
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = (
+    "",
+    "task/",
+    "image-encoder/",
+    "prompt-encoder/",
+    "mask-decoder/",
+    "training/",
+    "data-engine/",
+    "zero-shot/",
+    "limitations/",
+    "reproduce/",
+)
+WIDTHS = (1280, 375)
+ARTIFACTS = Path(os.environ.get("PAPERGUIDE_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Chromium not found at {CHROMIUM}; CI must run the browser tests")
+    pytest.skip("Chromium is not installed")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep test output free of access logs
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Build the example site from the repository's mkdocs.yml and serve it on loopback."""
+    _require_chromium()
+    root = tmp_path_factory.mktemp("sam-browser")
+    for name in ("mkdocs.yml", "content", "overrides"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    (root / "plugins").symlink_to(REPO / "plugins")
+    result = build_site(root, config_file=root / "mkdocs.yml")
+    assert result.ok, "\n".join(result.warnings()) or result.error
+    handler = functools.partial(_Quiet, directory=str(result.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sam_pages_render_at_desktop_and_phone_width(served, browser, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    out = ARTIFACTS / "sam"
+    out.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    outside: list[tuple[str, str]] = []
+
+    def local_only(route):
+        # The test runs offline: anything not served by the local server is refused and noted.
+        if route.request.url.startswith(served):
+            route.continue_()
+        else:
+            outside.append((route.request.resource_type, route.request.url))
+            route.abort()
+
+    page.route("**/*", local_only)
+    try:
+        for path in PAGES:
+            page.goto(f"{served}/sam/{path}", wait_until="load")
+            name = (path.rstrip("/") or "index") + f"-{width}.png"
+            page.screenshot(path=str(out / name), full_page=True)
+
+            # A phone reader never scrolls the whole page sideways (wide tables scroll inside).
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"sam/{path} at {width}px overflows by {overflow}px"
+
+            # One round trip for all embedded cards: left edge, right edge, rendered width.
+            boxes = page.evaluate(
+                """() => [...document.querySelectorAll(
+                    'article div.pg-formula, article div.pg-unknown, article div.pg-figure')]
+                    .map(el => { const r = el.getBoundingClientRect();
+                                 return [r.left, r.right, r.width]; })"""
+            )
+            if path:  # every page but the index embeds the note
+                assert len(boxes) >= 2, f"sam/{path}: expected embedded cards"
+            for index, (left, right, card_width) in enumerate(boxes):
+                assert card_width > 0, f"sam/{path}: card {index} is not rendered"
+                assert left >= 0 and right <= width + 1, (
+                    f"sam/{path}: card {index} leaves the viewport at {width}px"
+                )
+
+            if width != min(WIDTHS):
+                continue
+            # Accessibility is checked at phone width, where wide tables start to scroll; the
+            # rules that do not depend on width give the same answer at desktop width.
+            results = axe.run(page, context="article")
+            serious = [
+                v["id"]
+                for v in results.response["violations"]
+                if v.get("impact") in ("serious", "critical")
+            ]
+            assert serious == [], f"sam/{path} at {width}px: {serious}"
+    finally:
+        context.close()
+    # The pages need nothing from the web: no CDN stylesheet, script, font or image. (The theme's
+    # repository widget may still ask the GitHub API for star counts; that is a fetch, refused
+    # above, and the page does not depend on it.)
+    content = {"stylesheet", "script", "font", "image", "media", "document"}
+    assert [url for kind, url in outside if kind in content] == []
+    assert len(list(out.glob(f"*-{width}.png"))) >= len(PAGES)
