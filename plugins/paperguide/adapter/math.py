@@ -50,9 +50,14 @@ class MathSupport:
         try:
             dist = find_dist(config_dir, options.katex_dir)
             if self.katex is None or self.katex.dist != dist:
-                disk = DiskCache.load(config_dir / CACHE_FILE) if options.math_cache else None
                 self.close()
-                self.katex = Katex(dist, disk)
+                self.katex = Katex(dist)
+            # The engine and its memory cache are per process; the disk cache is per site.
+            cache_path = config_dir / CACHE_FILE
+            if not options.math_cache:
+                self.katex.disk = None
+            elif self.katex.disk is None or self.katex.disk.path != cache_path:
+                self.katex.disk = DiskCache.load(cache_path)
             self.assets = katex_assets(dist)
         except KatexUnavailable as exc:
             self.katex, self.assets = None, None

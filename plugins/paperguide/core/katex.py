@@ -27,24 +27,33 @@ TRUSTED_COMMANDS = ("\\htmlClass", "\\htmlId", "\\htmlData")
 DIST_ENV = "PAPERGUIDE_KATEX_DIR"
 
 #: Bumped when the options below change, so on-disk caches from older options are not used.
-OPTIONS_VERSION = "1"
+OPTIONS_VERSION = "2"
 
 _GLUE = (
     "var __pgTrusted = " + json.dumps(list(TRUSTED_COMMANDS)) + ";\n"
     """
 function __pgRender(tex, display) {
-  var warnings = [];
+  var warnings = [], refused = [];
   try {
     var html = katex.renderToString(tex, {
       displayMode: display,
       throwOnError: true,
       output: "htmlAndMathml",
-      trust: function (c) { return __pgTrusted.indexOf(c.command) >= 0; },
+      trust: function (c) {
+        if (__pgTrusted.indexOf(c.command) >= 0) { return true; }
+        refused.push(c.command);
+        return false;
+      },
       strict: function (code, msg) {
         if (code !== "htmlExtension") { warnings.push(msg); }
         return "ignore";
       }
     });
+    if (refused.length) {
+      // KaTeX would draw the command in red; a build should fail instead.
+      return JSON.stringify({error: refused.join(", ") + " is not allowed in math here" +
+        " (only " + __pgTrusted.join(", ") + ")"});
+    }
     return JSON.stringify({html: html, warnings: warnings});
   } catch (e) {
     return JSON.stringify({error: String((e && e.message) || e)});
@@ -206,7 +215,13 @@ class Katex:
                 cached = self._render_uncached(tex, display)
                 self._memory[memo] = cached
             elif self.disk is not None and isinstance(cached, Rendered):
-                self.disk.used.add(self._disk_key(tex, display))
+                # Rendered earlier in this process (a serve rebuild, another site): make sure
+                # this site's disk cache keeps it too.
+                key = self._disk_key(tex, display)
+                if key in self.disk.entries:
+                    self.disk.used.add(key)
+                else:
+                    self.disk.put(key, cached)
         if isinstance(cached, KatexError):
             raise KatexError(str(cached))
         return cached
@@ -227,7 +242,8 @@ class Katex:
         self.renders += 1
         data = json.loads(str(raw))
         if "error" in data:
-            return KatexError(str(data["error"]))
+            # KaTeX underlines the offending text with U+0332, which terminals render badly.
+            return KatexError(str(data["error"]).replace("\u0332", ""))
         rendered = Rendered(str(data["html"]), tuple(str(w) for w in data.get("warnings", ())))
         if self.disk is not None:
             self.disk.put(key, rendered)

@@ -80,20 +80,22 @@ class Breakdown:
         except TexSyntaxError:
             tagged = formula.tex  # rules.py reports the malformed formula at load time
         what = f"formula '{formula.id}'"
-        html = None
-        if self.context.katex is not None:
-            if tagged != formula.tex:
-                try:
-                    html = self.context.katex.render(tagged, display=True)
-                except KatexError as exc:
-                    self.report(
-                        path,
-                        f"{what}: its symbols cannot be highlighted ({exc})",
-                        "simplify how the symbol is written in the formula",
-                        Severity.WARNING,
-                    )
-            if html is None:
-                html = self.typeset(formula.tex, display=True, path=path, what=what)
+        html, tag_error = None, None
+        if self.context.katex is not None and tagged != formula.tex:
+            try:
+                html = self.context.katex.render(tagged, display=True)
+            except KatexError as exc:
+                tag_error = exc
+        if html is None:
+            html = self.typeset(formula.tex, display=True, path=path, what=what)
+            if html is not None and tag_error is not None:
+                # The TeX is fine; only the tagging broke it. Show it untagged, and say so.
+                self.report(
+                    path,
+                    f"{what}: its symbols cannot be highlighted ({tag_error})",
+                    "simplify how the symbol is written in the formula",
+                    Severity.WARNING,
+                )
         if html is None:
             # Not "arithmatex": the math treeprocessor must not typeset (and report) it again.
             box.set("class", "pg-formula-math pg-math-error")
