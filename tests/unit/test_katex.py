@@ -160,3 +160,21 @@ def test_assets_report_a_missing_font(tmp_path):
     )
     with pytest.raises(KatexUnavailable, match=r"X\.woff2 is missing"):
         katex_assets(tmp_path)
+
+
+def test_a_process_that_never_closes_its_engine_still_exits():
+    """mini-racer 0.14 hangs at interpreter exit if a context is left to ``__del__``."""
+    import subprocess
+    import sys
+
+    script = (
+        "from pathlib import Path\n"
+        "from paperguide.core.katex import Katex\n"
+        f"k = Katex(Path({str(DIST)!r}))\n"
+        "print(len(k.render('x', display=False)) > 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -196,3 +196,15 @@ def test_without_katex_math_is_left_for_a_script(tmp_path):
     assert html.select_one("span.arithmatex").get_text() == r"\(x\)"
     assert html.select_one("div.pg-formula-math").get_text().startswith(r"\[\theta_{t+1}")
     assert reported == []
+
+
+def test_math_in_a_heading_reads_as_text_in_the_table_of_contents(katex):
+    context = RenderContext(katex=katex)
+    md = markdown.Markdown(
+        extensions=["toc", "pymdownx.arithmatex", MathExtension(context=context)],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    html = BeautifulSoup(md.convert("## Tuning $\\alpha_1$ well\n"), "html.parser")
+    assert md.toc_tokens[0]["name"] == "Tuning α1 well"
+    assert html.h2.select_one(".katex") is not None
+    assert html.h2.get("data-toc-label") is None

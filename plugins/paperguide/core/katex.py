@@ -12,10 +12,12 @@ version, the options and the TeX, so a cold build can skip starting V8 altogethe
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,6 +161,17 @@ class DiskCache:
         self.entries, self.used, self.dirty = keep, set(), False
 
 
+#: Engines with a live V8 context. mini-racer 0.14 hangs at interpreter exit when a context is
+#: left for its ``__del__`` to close, so every one still open is closed at exit.
+_LIVE: weakref.WeakSet[Katex] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_engines() -> None:
+    for engine in list(_LIVE):
+        engine.close()
+
+
 class Katex:
     """Renders TeX to HTML with the KaTeX found in ``dist``.
 
@@ -199,6 +212,7 @@ class Katex:
             context.eval(script)
             context.eval(_GLUE)
             self._context = context
+            _LIVE.add(self)
             self.startup_seconds = time.perf_counter() - started
         return self._context
 
@@ -256,6 +270,9 @@ class Katex:
                 self.disk.save()
 
     def close(self) -> None:
-        if self._context is not None:
-            self._context.close()
-            self._context = None
+        """Stop the V8 context (it starts again if needed)."""
+        with self._lock:
+            if self._context is not None:
+                self._context.close()
+                self._context = None
+                _LIVE.discard(self)

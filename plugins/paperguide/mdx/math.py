@@ -13,6 +13,7 @@ came from: embeds mark their container with :data:`SOURCE_ATTR`, which is remove
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -57,6 +58,7 @@ class MathTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.wraps = self._wraps()
+        self.rendered: dict[etree.Element, str] = {}  # math element -> KaTeX HTML, for headings
         self._walk(root, self.context.page_source)
 
     def _walk(self, parent: etree.Element, source: str) -> None:
@@ -67,6 +69,27 @@ class MathTreeprocessor(Treeprocessor):
                     self._typeset(element, origin)
                 continue
             self._walk(element, origin)
+            if element.tag in _HEADINGS and "data-toc-label" not in element.attrib:
+                self._label_heading(element)
+
+    def _label_heading(self, heading: etree.Element) -> None:
+        """Give the table of contents ``α`` for math in a heading, not KaTeX's three copies."""
+        if not any(e in self.rendered for e in heading.iter()):
+            return
+        parts: list[str] = []
+
+        def visit(element: etree.Element) -> None:
+            if element in self.rendered:
+                parts.append(_MathText.of(self.rendered[element]))
+            else:
+                parts.append(element.text or "")
+                for child in element:
+                    visit(child)
+            if element is not heading:
+                parts.append(element.tail or "")
+
+        visit(heading)
+        heading.set("data-toc-label", " ".join("".join(parts).split()))
 
     def _typeset(self, element: etree.Element, source: str) -> None:
         (i_open, i_close), (b_open, b_close), block_tag = self.wraps
@@ -115,6 +138,39 @@ class MathTreeprocessor(Treeprocessor):
                 )
             )
         element.text = AtomicString(self.md.htmlStash.store(rendered.html))
+        self.rendered[element] = rendered.html
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _MathText(HTMLParser):
+    """The characters of KaTeX's MathML (``α``), without the TeX annotation or the HTML copy."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside <math>, outside <annotation>
+        self.skip = 0
+        self.text: list[str] = []
+
+    @classmethod
+    def of(cls, html: str) -> str:
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return "".join(parser.text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "math"
+        self.skip += tag == "annotation"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "math"
+        self.skip -= tag == "annotation"
+
+    def handle_data(self, data: str) -> None:
+        if self.depth > 0 and self.skip == 0:
+            self.text.append(data)
 
 
 def _is_math(element: etree.Element) -> bool:
