@@ -35,6 +35,17 @@ $(VENV)/.stamp-test: $(VENV)/.stamp-site
 setup: $(VENV)/.stamp-site
 setup-test: $(VENV)/.stamp-test
 
+# KaTeX (math typeset at build time) comes from npm, pinned by package-lock.json; it is run
+# in-process by mini-racer, so node is needed only to install it. `npm ci` empties
+# node_modules/ first, which also removes the stamp.
+NODE_STAMP := node_modules/.stamp-npm
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "paperguide needs npm to install KaTeX (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+setup: $(NODE_STAMP)
+setup-test: $(NODE_STAMP)
+
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -66,6 +77,7 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^paperguide' > $(CONSTRAINTS)
 	rm -rf .lock-venv
+	npm install --package-lock-only --ignore-scripts --no-audit --no-fund --loglevel=error
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+# Builds in tmp_path are far from the repository's node_modules/: point them at its KaTeX.
+os.environ.setdefault(
+    "PAPERGUIDE_KATEX_DIR", str(Path(__file__).resolve().parent.parent / "node_modules/katex/dist")
+)
 
 
 @pytest.fixture

@@ -50,3 +50,39 @@ def test_the_build_never_writes_into_content(example):
         p.relative_to(example.root / "content") for p in (example.root / "content").rglob("*")
     )
     assert after == before
+
+
+def test_qhadam_breakdowns_tag_every_explained_symbol(example):
+    from paperguide.core.notes import load_note
+
+    note = load_note(
+        REPO / "content/papers/ma2019qhadam.md", "ma2019qhadam.md", "papers/ma2019qhadam.md"
+    ).note
+    assert note is not None and len(note.formulas) == 5
+    article = example.article("papers/ma2019qhadam/")
+    for formula in note.formulas:
+        box = article.select_one(f"#formula-{formula.id}")
+        assert box is not None, formula.id
+        rows = box.select("table.pg-symbols tbody tr[data-pg-sym]")
+        assert len(rows) == len(formula.symbols)
+        math = box.select_one(".pg-formula-math .katex-html")
+        for index in range(len(formula.symbols)):
+            assert math.select(f".pg-sym-{index}"), (formula.id, formula.symbols[index].tex)
+    assert article.select_one("#formula-update .pg-code-link a")["href"] == "#code-update"
+
+
+def test_no_raw_tex_is_visible_anywhere_in_the_example(example):
+    pages = sorted(example.site.rglob("index.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        article = example.html(str(page.parent.relative_to(example.site)) + "/").select_one(
+            "article"
+        )
+        if article is None:
+            continue
+        for hidden in article.select(".katex-mathml, pre, code"):
+            hidden.decompose()
+        text = article.get_text(" ")
+        for raw in ("\\(", "\\[", "$$", "\\frac", "\\nu", "\\beta"):
+            assert raw not in text, (page, raw)
+        assert not article.select(".pg-math-error"), page

@@ -23,3 +23,16 @@ class PaperguideConfig(base.Config):
 
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""
+
+    math = c.Type(bool, default=True)
+    """Typeset math at build time with KaTeX, so pages need no math JavaScript. Turn it off to
+    leave ``pymdownx.arithmatex``'s output to a script of the site's own."""
+
+    katex_dir = c.Optional(c.Type(str))
+    """KaTeX's ``dist`` folder (relative to ``mkdocs.yml``). Default: ``$PAPERGUIDE_KATEX_DIR``,
+    else the nearest ``node_modules/katex/dist`` at or above ``mkdocs.yml`` (``make setup``
+    installs the pinned version there)."""
+
+    math_cache = c.Type(bool, default=True)
+    """Keep rendered math in ``.cache/paperguide/katex.json`` next to ``mkdocs.yml``, so a cold
+    build skips KaTeX for formulas it has already typeset."""

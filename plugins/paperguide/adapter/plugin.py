@@ -8,6 +8,7 @@ Events used (and why):
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
 - ``on_page_markdown``: point the render context at the page being converted.
+- ``on_post_build`` / ``on_shutdown``: save the math render cache; stop the KaTeX engine.
 - ``on_serve``: watch sources that live outside ``docs_dir``.
 """
 
@@ -31,6 +32,7 @@ from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
 from .config import PaperguideConfig
 from .log import report, report_all
+from .math import MathSupport
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +56,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.library: Library | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.is_serve = False
+        self.math = MathSupport()  # outlives serve rebuilds, and so does its render cache
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -77,6 +80,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         config.markdown_extensions.append(
             EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
         )
+        self.context.reported.clear()
+        self.math.configure(self.config, config, self.context)
         return config
 
     def settings(self, config: MkDocsConfig) -> Settings:
@@ -107,6 +112,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             files.append(
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
             )
+        self.math.files(files, config)
         if self.config.schema_downloads:
             for name in SCHEMA_NAMES:
                 src_uri = f"schema/{name}.schema.json"
@@ -156,6 +162,12 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             path = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_uri)
             self.context.page_source = self.settings(config).display(path)
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.math.post_build()
+
+    def on_shutdown(self) -> None:
+        self.math.close()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core.diagnostics import Diagnostic
+from ..core.katex import Katex
 from ..core.library import Library
 from ..core.markdown_text import relative_link
 
@@ -31,6 +32,10 @@ class RenderContext:
     page_src_uri: str | None = None
     page_source: str = "<markdown>"
     report_to: Reporter = field(default=_log_reporter)
+    #: Typesets math at build time (see :mod:`.math`); ``None`` leaves math to the page.
+    katex: Katex | None = None
+    #: Problems already reported in this build: an embed shown on two pages is reported once.
+    reported: set[Diagnostic] = field(default_factory=set)
 
     def link(self, target_src_uri: str) -> str:
         """A link from the current page to another page (``papers/x.md#anchor``)."""
@@ -38,4 +43,10 @@ class RenderContext:
 
     def report(self, message: str, hint: str | None = None, line: int | None = None) -> None:
         """Report an author mistake found while rendering the current page."""
-        self.report_to(Diagnostic(self.page_source, line, None, message, hint=hint))
+        self.report_diagnostic(Diagnostic(self.page_source, line, None, message, hint=hint))
+
+    def report_diagnostic(self, diagnostic: Diagnostic) -> None:
+        """Report ``diagnostic`` unless this build has already reported the same one."""
+        if diagnostic not in self.reported:
+            self.reported.add(diagnostic)
+            self.report_to(diagnostic)

@@ -20,8 +20,10 @@ from ..core import labels
 from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note
 from ..core.pages import safe_url
 from ..core.render import render
+from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
 from .context import RenderContext
 from .markdown_into import render_markdown_into
+from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
 
 
 class _EmbedBlock(Block):
@@ -97,6 +99,10 @@ class _EmbedBlock(Block):
             return
         note, record = found
         self.decorate(container, note, record)
+        # Bad TeX in the note's prose is reported against the note file, not this page; the
+        # math treeprocessor reads (and removes) this mark.
+        if MATH_TREEPROCESSOR in self.md.treeprocessors:
+            container.set(SOURCE_ATTR, note.source)
         if self.options["anchor"]:
             container.set("id", f"{self.ANCHOR_PREFIX}{record.id}")
         library = self.context.library
@@ -120,6 +126,10 @@ class _EmbedBlock(Block):
             **self.template_context(note, record),
         )
         render_markdown_into(self.md, container, markdown)
+        self.finish(container, note, record)
+
+    def finish(self, container: etree.Element, note: Note, record: Any) -> None:
+        """Hook for parts built as elements after the template's Markdown is in place."""
 
     def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
         container.set("class", f"pg-{self.KIND}")
@@ -208,7 +218,15 @@ class FormulaBlock(_EmbedBlock):
         code_href = None
         if library and record.code:
             code_href = self.context.link(f"{library.paper_src_uri(note.key)}#code-{record.code}")
-        return {"formula": record, "code_href": code_href}
+        return {
+            "formula": record,
+            "code_href": code_href,
+            "formula_math": FORMULA_TOKEN,
+            "symbol_table": SYMBOLS_TOKEN,
+        }
+
+    def finish(self, container: etree.Element, note: Note, record: Any) -> None:
+        place(container, Breakdown(self.md, self.context, note, record))
 
 
 class EmbedsExtension(BlocksExtension):
