@@ -23,3 +23,13 @@ class PaperguideConfig(base.Config):
 
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""
+
+    tracker_file = c.Type(str, default="tracker.yml")
+    """The math tracker (areas, topics, G/Y/R); the tracker page is generated when it exists."""
+
+    concepts_dir = c.Type(str, default="concepts")
+    """Folder of concept pages; their file names (``<id>.md``) are valid prerequisite ids."""
+
+    unknowns_guide = c.Type(str, default="guides/unknowns.md")
+    """The page explaining the five categories of unknowns, with one ``#<category>`` anchor
+    each; callout labels link there. Leave the page out (or set ``""``) for no links."""
