@@ -44,6 +44,8 @@ def settings_from_mkdocs_yml(config_file: Path) -> Settings:
         root_dir=root,
         papers_dir=str(options.get("papers_dir") or "papers").strip("/"),
         bib_files=tuple(str(b) for b in bib_files),
+        tracker_file=str(options.get("tracker_file") or "tracker.yml"),
+        concepts_dir=str(options.get("concepts_dir") or "concepts").strip("/"),
     )
 
 

@@ -156,3 +156,25 @@ def test_a_broken_tracker_is_reported_with_its_own_path(tmp_path):
     (problem,) = library.diagnostics
     assert problem.path == "content/tracker.yml"
     assert (problem.line, problem.column, problem.field) == (2, 9, "areas[0].id")
+
+
+def test_paperguide_check_reads_the_tracker_options_from_mkdocs_yml(tmp_path, capsys):
+    from paperguide.cli import main
+
+    content = tmp_path / "docs"
+    (content / "papers").mkdir(parents=True)
+    (content / "references.bib").write_text(MINIMAL_BIB)
+    (content / "maths.yml").write_text(TRACKER)
+    (content / "papers" / "ma2019qhadam.yml").write_text(
+        "key: ma2019qhadam\nprerequisites: [chain-rule, chain-rules]\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - paperguide:\n      tracker_file: maths.yml\n"
+    )
+    assert main(["check", "--config", str(tmp_path / "mkdocs.yml")]) == 1
+    printed = capsys.readouterr()
+    assert printed.out.splitlines() == [
+        "docs/papers/ma2019qhadam.yml:2:29: unknown prerequisite 'chain-rules' "
+        "(field prerequisites[1]); did you mean 'chain-rule'?"
+    ]
+    assert printed.err.strip().endswith(": 1 problem")
