@@ -190,12 +190,12 @@ def test_dashboard_filter_form_is_hidden_until_the_script_runs(built):
     assert "../assets/paperguide/unknowns-filter.js" in scripts
 
 
-def test_per_category_pages_gather_the_callouts_of_every_paper(built):
+def test_per_category_pages_gather_the_unknowns_of_every_paper_with_answers(built):
     article = built.article("unknowns/hand-waved/")
     assert article.h1.get_text(strip=True).startswith("Everything authors hand-waved")
-    callouts = article.select("div.pg-unknown--hand-waved")
-    assert len(callouts) == 3
-    sources = [c.select_one(".admonition-title a:not(.pg-unknown-label)")["href"] for c in callouts]
+    entries = article.select("li > p.pg-entry")
+    assert {e["data-category"] for e in entries} == {"hand-waved"}
+    sources = [e.find("a")["href"] for e in entries]
     assert sources == [
         "../../papers/beta2021/#u-b1",
         "../../papers/beta2021/#u-b4",
@@ -204,17 +204,23 @@ def test_per_category_pages_gather_the_callouts_of_every_paper(built):
     for href in sources:
         assert_link_target_exists(built, "unknowns/hand-waved/", href)
     assert [h["id"] for h in article.select("h2[id]")] == ["paper-beta2021", "paper-alpha2020"]
-    wrong = built.article("unknowns/wrong/")
-    assert wrong.select_one("div.pg-unknown--wrong")["data-status"] == "disputed"
+    resolved = entries[1].find_parent("li").get_text(" ", strip=True)
+    assert resolved.startswith("Resolved?") and resolved.endswith("Answer: Yes.")
+    wrong = built.article("unknowns/wrong/").select_one("p.pg-entry")
+    assert (wrong["data-status"], wrong.find("a")["href"]) == (
+        "disputed",
+        "../../papers/alpha2020/#u-a3",
+    )
     assert "None yet" in built.article("unknowns/padding/").get_text()
 
 
 def test_background_to_learn_first_groups_assumed_unknowns_by_topic(built):
     article = built.article("unknowns/assumed/")
     groups = [
-        (h["id"], [c["data-category"] for c in _until_next_h2(h)]) for h in article.select("h2[id]")
+        (h["id"], [e.find("a")["href"].rpartition("#")[2] for e in _until_next_h2(h)])
+        for h in article.select("h2[id]")
     ]
-    assert groups == [("topic-t-red-b", ["assumed", "assumed"]), ("topic-my-concept", ["assumed"])]
+    assert groups == [("topic-t-red-b", ["u-b2", "u-a2"]), ("topic-my-concept", ["u-b3"])]
     meta = article.find(id="topic-t-red-b").find_next_sibling("p")
     assert meta.select_one(".pg-topic-status--red").get_text() == "red"
     link = meta.find("a")
@@ -230,8 +236,7 @@ def _until_next_h2(heading):
     for sibling in heading.find_next_siblings():
         if sibling.name == "h2":
             break
-        if sibling.name == "div" and sibling.select_one(".admonition-title"):
-            found.append(sibling)
+        found.extend(sibling.select("li > p.pg-entry"))
     return found
 
 
@@ -454,10 +459,28 @@ def test_home_to_everything_hand_waved_in_two_clicks(example):
     hand_waved = _follow(example, dashboard, "Everything authors hand-waved")
     assert hand_waved == "unknowns/hand-waved/"
     article = example.article(hand_waved)
-    assert len(article.select("div.pg-unknown--hand-waved")) >= 1
+    listed = {e.find("a")["href"] for e in article.select("p.pg-entry")}
+    # Every hand-waved unknown of every note, and nothing else.
+    assert listed == {
+        f"../../papers/{key}/#u-{u.id}"
+        for key, path in (
+            ("kirillov2023segment", "kirillov2023segment.yml"),
+            ("ma2019qhadam", "ma2019qhadam.md"),
+        )
+        for u in _note_unknowns(path)
+        if u.category == "hand-waved"
+    }
+    assert listed
     # The dashboard is in the navigation too.
     nav = [a.get_text(strip=True) for a in example.html("").select("nav.md-nav--primary a")]
     assert "Unknowns" in nav and "Math tracker" in nav
+
+
+def _note_unknowns(name: str):
+    from paperguide.core.notes import load_note
+
+    path = REPO / "content" / "papers" / name
+    return load_note(path, name, f"papers/{name}").note.unknowns
 
 
 def test_example_red_topics_link_to_the_papers_they_block(example):
