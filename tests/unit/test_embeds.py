@@ -135,7 +135,7 @@ def test_missing_references_are_reported_and_shown(tmp_path):
     messages = [d.message for d in reported]
     assert any("has no formula 'nope'" in m for m in messages)
     assert any("no note with the key 'nobody'" in m for m in messages)
-    assert any("does not name a unknown" in m for m in messages)
+    assert any("is not an unknown category" in m for m in messages)
     assert all(d.path == "<markdown>" for d in reported)
 
 

@@ -36,6 +36,13 @@ def test_the_expected_pages_are_generated(pages):
         "papers/index.md",
         "papers/kingma2015adam.md",
         "papers/ma2019qhadam.md",
+        "tracker.md",
+        "unknowns/assumed.md",
+        "unknowns/explained.md",
+        "unknowns/hand-waved.md",
+        "unknowns/index.md",
+        "unknowns/padding.md",
+        "unknowns/wrong.md",
     ]
     assert pages["papers/ma2019qhadam.md"].edit_uri == "papers/ma2019qhadam.yml"
     assert pages["papers/kingma2015adam.md"].edit_uri == "papers/kingma2015adam.md"
@@ -49,6 +56,10 @@ def test_the_expected_pages_are_generated(pages):
         "papers/kingma2015adam.md",
         "papers/he-2016-resnet.md",
         "papers/index.md",
+        "unknowns/index.md",
+        "unknowns/assumed.md",
+        "unknowns/hand-waved.md",
+        "tracker.md",
     ],
 )
 def test_generated_markdown_matches_golden_file(pages, src_uri):

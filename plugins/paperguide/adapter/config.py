@@ -36,3 +36,12 @@ class PaperguideConfig(base.Config):
     math_cache = c.Type(bool, default=True)
     """Keep rendered math in ``.cache/paperguide/katex.json`` next to ``mkdocs.yml``, so a cold
     build skips KaTeX for formulas it has already typeset."""
+    tracker_file = c.Type(str, default="tracker.yml")
+    """The math tracker (areas, topics, G/Y/R); the tracker page is generated when it exists."""
+
+    concepts_dir = c.Type(str, default="concepts")
+    """Folder of concept pages; their file names (``<id>.md``) are valid prerequisite ids."""
+
+    unknowns_guide = c.Type(str, default="guides/unknowns.md")
+    """The page explaining the five categories of unknowns, with one ``#<category>`` anchor
+    each; callout labels link there. Leave the page out (or set ``""``) for no links."""

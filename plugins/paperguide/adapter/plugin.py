@@ -92,6 +92,9 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             else Path.cwd(),
             papers_dir=self.config.papers_dir.strip("/"),
             bib_files=tuple(self.config.bib_files),
+            tracker_file=self.config.tracker_file,
+            concepts_dir=self.config.concepts_dir.strip("/"),
+            unknowns_guide=self.config.unknowns_guide,
         )
 
     # Run after other plugins have added their files, so ours win any clash visibly.
@@ -124,11 +127,15 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         """Notes and .bib files are inputs, not pages or downloads of the site."""
         papers = settings.papers_dir + "/"
         bibs = {Path(settings.resolve(b)).resolve() for b in settings.bib_files}
+        tracker = settings.resolve(settings.tracker_file).resolve()
         for file in list(files):
             src = file.src_uri
             is_note = src.startswith(papers) and src.endswith(NOTE_SUFFIXES)
             is_bib = file.abs_src_path is not None and Path(file.abs_src_path).resolve() in bibs
-            if is_note or is_bib or src.endswith(".bib"):
+            is_tracker = (
+                file.abs_src_path is not None and Path(file.abs_src_path).resolve() == tracker
+            )
+            if is_note or is_bib or is_tracker or src.endswith(".bib"):
                 files.remove(file)
 
     def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
@@ -139,7 +146,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         # Guide pages are reached through the papers index, not the navigation: Material embeds
         # the whole navigation in every page, so listing hundreds of papers there would make
         # every page's size grow with the library.
-        inclusion = InclusionLevel.NOT_IN_NAV if page.note_key else InclusionLevel.UNDEFINED
+        hidden = page.note_key or (page.nav_optional and config.nav is not None)
+        inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
         if page.edit_uri:
             file.edit_uri = page.edit_uri
@@ -178,6 +186,9 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             path = settings.resolve(bib).resolve()
             if not path.is_relative_to(docs) and path.exists():
                 server.watch(str(path))
+        tracker = settings.resolve(settings.tracker_file).resolve()
+        if not tracker.is_relative_to(docs) and tracker.exists():
+            server.watch(str(tracker))
         if self.config.templates_dir:
             server.watch(str(self.config.templates_dir))
         return server

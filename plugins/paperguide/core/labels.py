@@ -56,3 +56,28 @@ CONTEXT_KIND = {
     "paper": "paper",
     "other": "other",
 }
+
+#: Titles of the per-category pages: the question each one answers across the library.
+CATEGORY_PAGE = {
+    "assumed": "Background to learn first",
+    "explained": "Explained, but hard to grasp",
+    "hand-waved": "Everything authors hand-waved",
+    "wrong": "Known errors",
+    "padding": "Reviewer padding you can skip",
+}
+
+TOPIC_STATUS = {"green": "green", "yellow": "yellow", "red": "red"}
+
+TOPIC_STATUS_MEANING = {
+    "green": "solid: you can use it without looking it up",
+    "yellow": "shaky: you follow it, but could not redo it alone",
+    "red": "a gap: study it before the papers that need it",
+}
+
+RESOURCE_KIND = {
+    "course": "course",
+    "book": "book",
+    "exercises": "exercises",
+    "video": "video",
+    "other": "other",
+}

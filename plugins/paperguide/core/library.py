@@ -17,9 +17,11 @@ from .cache import FileCache
 from .diagnostics import Diagnostic, Severity, format_field_path
 from .model import Note
 from .notes import NOTE_SUFFIXES, LoadedNote, load_note
+from .prerequisites import check_note_ids, load_aids
 from .rules import check_note, iter_citation_keys
 from .slugs import key_slug
 from .textfile import read_text
+from .tracker import Tracker
 
 #: Page names under the papers directory that paperguide generates itself.
 RESERVED_SLUGS = frozenset({"index"})
@@ -33,6 +35,9 @@ class Settings:
     root_dir: Path
     papers_dir: str = "papers"
     bib_files: tuple[str, ...] = ("references.bib",)
+    tracker_file: str = "tracker.yml"  # the math tracker (optional)
+    concepts_dir: str = "concepts"  # concept pages; their file names are valid prerequisite ids
+    unknowns_guide: str = "guides/unknowns.md"  # the page explaining the five categories
 
     def display(self, path: Path) -> str:
         """A path as authors see it: relative to the project root when inside it."""
@@ -55,6 +60,8 @@ class Library:
     bibliography: Bibliography = field(default_factory=Bibliography)
     slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     diagnostics: tuple[Diagnostic, ...] = ()
+    tracker: Tracker | None = None
+    concept_ids: frozenset[str] = frozenset()
 
     def note(self, key: str) -> Note | None:
         return self.notes.get(key)
@@ -231,9 +238,30 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
                         _missing_key_hint(key, bibliography, settings),
                     )
                 )
-    cache.forget_missing(set(files) | {settings.resolve(p) for p in settings.bib_files})
+    aids = load_aids(
+        settings.content_dir,
+        settings.tracker_file,
+        settings.concepts_dir,
+        settings.display,
+        cache,
+    )
+    diagnostics.extend(aids.diagnostics)
+    diagnostics.extend(
+        check_note_ids(
+            notes, aids.tracker, aids.concept_ids, settings.tracker_file, settings.concepts_dir
+        )
+    )
+    cache.forget_missing(
+        set(files) | {settings.resolve(p) for p in settings.bib_files} | aids.watched
+    )
     return Library(
-        settings, MappingProxyType(notes), bibliography, MappingProxyType(slugs), tuple(diagnostics)
+        settings,
+        MappingProxyType(notes),
+        bibliography,
+        MappingProxyType(slugs),
+        tuple(diagnostics),
+        aids.tracker,
+        aids.concept_ids,
     )
 
 

@@ -42,6 +42,7 @@ class Unknown:
     answer: str | None
     evidence: tuple[str, ...]
     at: DataPath = field(default=(), compare=False)  # where in the note's data
+    topic: str | None = None  # tracker topic or concept id this unknown points to
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,7 @@ def _build(
             t(d, "answer"),
             ts(d, "evidence"),
             p,
+            t(d, "topic"),
         )
 
     def figure(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Figure | None:

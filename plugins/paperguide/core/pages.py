@@ -14,6 +14,7 @@ from . import labels
 from .library import Library
 from .markdown_text import relative_link
 from .model import CATEGORIES, Note
+from .reading import paper_progress
 from .render import render
 from .urls import repo_url, url_problem
 
@@ -26,6 +27,9 @@ class GeneratedPage:
     markdown: str
     edit_uri: str | None  # the source file to edit, relative to the content directory
     note_key: str | None = None
+    # True: shown in an automatic navigation, but a site with an explicit `nav` need not list it
+    # (so adding such pages never breaks a strict build with `omitted_files: warn`).
+    nav_optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ def paper_page(library: Library, note: Note, templates_dir: Path | None = None) 
         related=_related(library, note, src_uri),
         page=src_uri,
         safe_url=safe_url,
+        **paper_progress(library, note),
     )
     return GeneratedPage(src_uri, markdown, note.src_uri, note.key)
 
@@ -98,6 +103,8 @@ class IndexRow:
 
 def papers_index_page(library: Library, templates_dir: Path | None = None) -> GeneratedPage:
     """The table of every noted paper."""
+    from .method_pages import status_chart  # imported here: method_pages builds on this module
+
     page = library.papers_index_src_uri
     rows = []
     for note in library.sorted_notes():
@@ -119,6 +126,7 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
         rows=rows,
         categories=CATEGORIES,
         papers_dir=library.settings.papers_dir,
+        status_chart=status_chart(library),
     )
     return GeneratedPage(page, markdown, None)
 
@@ -127,4 +135,7 @@ def generate_pages(library: Library, templates_dir: Path | None = None) -> list[
     """Every page paperguide adds to the site."""
     pages = [paper_page(library, note, templates_dir) for note in library.sorted_notes()]
     pages.append(papers_index_page(library, templates_dir))
+    from .method_pages import method_pages  # imported here: it builds on this module
+
+    pages.extend(method_pages(library, templates_dir))
     return pages

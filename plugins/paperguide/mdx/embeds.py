@@ -8,18 +8,21 @@ the question. Any body under an embed is kept as a remark after the component.
 
 from __future__ import annotations
 
+import difflib
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block, type_boolean, type_string_in
+from pymdownx.blocks.block import Block, type_any, type_boolean
 
 from ..core import labels
-from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note
+from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note, Unknown
 from ..core.pages import safe_url
 from ..core.render import render
+from ..core.rollups import category_guide
+from ..core.slugs import is_slug
 from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
 from .context import RenderContext
 from .markdown_into import render_markdown_into
@@ -139,18 +142,38 @@ class _EmbedBlock(Block):
 
 
 class UnknownBlock(_EmbedBlock):
-    """``/// unknown | key#id`` (a note's unknown) or ``/// unknown | <category>`` (inline)."""
+    """``/// unknown | key#id`` (a note's unknown) or ``/// unknown | <category>`` (inline).
+
+    The inline form takes options ``status``, ``id`` (anchor ``#u-<id>``) and ``where``; its body
+    is the question. A bad category or option is reported and the callout still renders, rather
+    than the block silently falling back to plain text.
+    """
 
     NAME = "unknown"
     KIND = "unknown"
     ANCHOR_PREFIX = "u-"
+    ARGUMENT = None  # optional here, so a missing argument is reported instead of ignored
+    # Values are checked in render_component: a parser that raises would drop the whole block.
     OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
-        "anchor": (False, type_boolean),
-        "status": ("open", type_string_in(UNKNOWN_STATUSES)),
+        "anchor": (False, type_any),
+        "status": ("open", type_any),
+        "id": ("", type_any),
+        "where": ("", type_any),
     }
 
+    def _validate(self, parent: etree.Element, arg: Any, **options: Any) -> bool:
+        # pymdownx.blocks (10.x-13.x) turns a block with an unrecognised option back into plain
+        # text without a word. Keep the known options, remember the others to report them.
+        self.unknown_options = sorted(k for k in options if k not in self.option_spec)
+        known = {k: v for k, v in options.items() if k in self.option_spec}
+        return super()._validate(parent, arg, **known)
+
+    @property
+    def arg_text(self) -> str:
+        return str(self.argument or "").strip()
+
     def is_inline(self) -> bool:
-        return str(self.argument).strip() in CATEGORIES
+        return "#" not in self.arg_text
 
     def find(self, note: Note, ident: str) -> Any:
         return note.unknown(ident)
@@ -158,26 +181,96 @@ class UnknownBlock(_EmbedBlock):
     def ids(self, note: Note) -> list[str]:
         return [u.id for u in note.unknowns]
 
-    def render_component(self, container: etree.Element) -> None:
-        if not self.is_inline():
-            super().render_component(container)
-            return
-        category = str(self.argument).strip()
-        status = self.options["status"]
-        container.set("class", f"admonition pg-unknown pg-unknown--{category}")
-        container.set("data-category", category)
-        container.set("data-status", status)
-        title = etree.SubElement(container, "p", {"class": "admonition-title"})
-        title.text = f"{labels.CATEGORY[category]} · "
-        badge = etree.SubElement(
-            title, "span", {"class": f"pg-unknown-status pg-unknown-status--{status}"}
-        )
-        badge.text = labels.UNKNOWN_STATUS[status]
+    def template_context(self, note: Note, record: Any) -> dict[str, Any]:
+        return {"unknown": record, "category_href": self.category_href(record.category)}
 
-    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
+    def category_href(self, category: str) -> str | None:
+        library = self.context.library
+        target = category_guide(library, category) if library else None
+        return self.context.link(target) if target else None
+
+    def render_component(self, container: etree.Element) -> None:
+        self.check_options()
+        if self.is_inline():
+            self.render_inline(container)
+            return
+        super().render_component(container)
+
+    def check_options(self) -> None:
+        for name in getattr(self, "unknown_options", []):
+            self.context.report(
+                f"'/// unknown' has no option '{name}'",
+                "options: status, id and where (inline unknowns), anchor (embeds)",
+            )
+        anchor = self.options["anchor"]
+        if not isinstance(anchor, bool):
+            self.context.report(f"'anchor: {anchor}' is not true or false", "write anchor: true")
+            self.options["anchor"] = False
+
+    def render_inline(self, container: etree.Element) -> None:
+        category = self.arg_text
+        if category not in CATEGORIES:
+            self.render_bad_category(container, category)
+            return
+        status = str(self.options["status"]).strip()
+        if status not in UNKNOWN_STATUSES:
+            self.context.report(
+                f"'status: {status}' is not an unknown status",
+                _did_you_mean(status, UNKNOWN_STATUSES),
+            )
+            status = "open"
+        ident = str(self.options["id"]).strip()
+        if ident and not is_slug(ident):
+            self.context.report(
+                f"'id: {ident}' is not a valid id",
+                "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'loss-ratio'",
+            )
+            ident = ""
+        if ident:
+            container.set("id", f"{self.ANCHOR_PREFIX}{ident}")
+        where = str(self.options["where"]).strip() or None
+        unknown = Unknown(ident, category, "", where, status, None, ())
+        self.decorate(container, None, unknown)
+        markdown = render(
+            "components/unknown.md.j2",
+            self.config.get("templates_dir"),
+            labels=labels,
+            source_href=None,
+            source_title="",
+            safe_url=safe_url,
+            unknown=unknown,
+            category_href=self.category_href(category),
+        )
+        render_markdown_into(self.md, container, markdown)
+
+    def render_bad_category(self, container: etree.Element, category: str) -> None:
+        if not category:
+            self.context.report(
+                "'/// unknown' needs a category or a note's unknown",
+                "write '/// unknown | <category>' (one of: "
+                + ", ".join(CATEGORIES)
+                + ") or '/// unknown | <bibtex key>#<unknown id>'",
+            )
+        else:
+            self.context.report(
+                f"'/// unknown | {category}': '{category}' is not an unknown category",
+                _did_you_mean(category, CATEGORIES)
+                + " (or write '<bibtex key>#<unknown id>' to show a note's unknown)",
+            )
+        container.set("class", "admonition failure pg-embed-error")
+        title = etree.SubElement(container, "p", {"class": "admonition-title"})
+        title.text = f"Unknown category: {category or '(none)'}"
+
+    def decorate(self, container: etree.Element, note: Note | None, record: Any) -> None:
         container.set("class", f"admonition pg-unknown pg-unknown--{record.category}")
         container.set("data-category", record.category)
         container.set("data-status", record.status)
+
+
+def _did_you_mean(value: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    expected = "expected one of: " + ", ".join(choices)
+    return f"did you mean '{close[0]}'? {expected}" if close else expected
 
 
 class FigureBlock(_EmbedBlock):
