@@ -8,6 +8,8 @@ Events used (and why):
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
 - ``on_page_markdown``: point the render context at the page being converted.
+- ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
+  ``crossrefs.py``).
 - ``on_serve``: watch sources that live outside ``docs_dir``.
 """
 
@@ -30,9 +32,11 @@ from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
 from .config import PaperguideConfig
+from .crossrefs import CrossRefs
 from .log import report, report_all
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -54,6 +58,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.library: Library | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.is_serve = False
+        self.crossrefs = CrossRefs()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -77,6 +82,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         config.markdown_extensions.append(
             EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
         )
+        self.crossrefs.on_config(config, self.config, self.context)
         return config
 
     def settings(self, config: MkDocsConfig) -> Settings:
@@ -103,6 +109,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.generated = {}
         for page in generate_pages(self.library, templates):
             self._add(files, config, page)
+        self.crossrefs.on_files(files, config, self.library, settings, self.cache)
         for asset in package_assets():
             files.append(
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
@@ -155,7 +162,14 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         else:
             path = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_uri)
             self.context.page_source = self.settings(config).display(path)
-        return markdown
+        return self.crossrefs.on_page_markdown(markdown, page, self.settings(config), self.context)
+
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment | None:
+        if self.config.enabled:
+            self.crossrefs.on_env(files)
+        return env
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -1,0 +1,50 @@
+"""State shared by the citation extension's parts (per page) and with its host (per build)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.backlinks import Collector
+from ..core.library import Library
+from ..core.references import References
+
+#: The tag cards have while inline processing runs (see the module docstring).
+CARD_TAG = "pg-card"
+
+
+@dataclass
+class CitationState:
+    """Per-build state shared with the host: references, the collector, the page's source text.
+
+    ``references`` is set by the host once per build; without one, it is made from the context's
+    library with the default options. ``page_text`` is the text of the file diagnostics name,
+    used to give unknown keys a line and column.
+    """
+
+    references: References | None = None
+    collector: Collector | None = None
+    page_text: str | None = None
+    cards: bool = True
+    reference_list: bool = True
+    _own: tuple[int, References] | None = field(default=None, repr=False)
+
+    def references_for(self, library: Library | None) -> References | None:
+        if self.references is not None and (library is None or self.references.library is library):
+            return self.references
+        if library is None:
+            return None
+        if self._own is None or self._own[0] != id(library):
+            self._own = (id(library), References(library))
+        return self._own[1]
+
+
+class PageCitations:
+    """What one page cites, in order (the reference list), and card numbering."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, None] = {}
+        self.cards = 0
+        self.reported: dict[str, int] = {}
+
+    def reset(self) -> None:
+        self.__init__()  # type: ignore[misc]
