@@ -340,8 +340,11 @@ class CrossRefs:
             if key is not None and key in keys and page != src:
                 href = pages[page].url_relative_to(file)
                 sources[page] = BacklinkItem(self._title(page, pages), href, keys[key], False)
+        related = self._related_pages(key) if key is not None else set()
         for page, targets in links.items():
-            if src in targets and page != src and page not in sources:
+            # A link from a related paper's "Related papers" list repeats the relation, which
+            # this page lists already; only links from elsewhere are news.
+            if src in targets and page != src and page not in sources and page not in related:
                 href = pages[page].url_relative_to(file)
                 sources[page] = BacklinkItem(self._title(page, pages), href, 0, True)
         notes = [sources[p] for p in sorted(sources) if p in paper_pages]
@@ -355,6 +358,15 @@ class CrossRefs:
             else "No page links here yet."
         )
         return render_html("backlinks.html.j2", self.templates_dir, groups=groups, empty=empty)
+
+    def _related_pages(self, key: str) -> set[str]:
+        """Guide pages of the papers related to ``key``, in either direction."""
+        library = self.library
+        if library is None:
+            return set()
+        keys = {rel.key for rel in library.notes[key].related} if key in library.notes else set()
+        keys |= {n.key for n in library.notes.values() if any(r.key == key for r in n.related)}
+        return {library.paper_src_uri(k) for k in keys if k in library.notes}
 
     def _node_for(self, src: str) -> str | None:
         key = self._note_key(src)

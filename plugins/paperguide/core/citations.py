@@ -30,8 +30,10 @@ from dataclasses import dataclass
 #: Characters allowed *inside* a key, between word characters.
 KEY_INNER_PUNCTUATION = frozenset(".:/+-")
 #: A character right before ``@`` that keeps it from starting a citation: word characters and
-#: anything that appears inside e-mail addresses, URLs, paths and escapes.
-NOT_BEFORE_CITATION = frozenset("@/.:-+=%~&?#\\`'$|^")
+#: anything that appears inside e-mail addresses, URLs, paths and escapes. STX/ETX delimit
+#: Python-Markdown's placeholders: an ``@`` glued to a code span, an escape, a link or inline
+#: HTML is not a citation either (the scanner mirrors this, see ``_scan_span``).
+NOT_BEFORE_CITATION = frozenset("@/.:-+=%~&?#\\`'$|^\x02\x03")
 
 
 def _is_word(char: str) -> bool:
@@ -379,6 +381,16 @@ def _skip_inline(text: str, pos: int) -> int:
     return -1
 
 
+def _reference_ids(text: str) -> frozenset[str]:
+    """Lower-cased ids of ``[id]: url`` definitions (a ``[@key]`` with such an id is a link)."""
+    ids = set()
+    for line in text.splitlines():
+        if _is_reference_definition(line):
+            stripped = line.lstrip(" ")
+            ids.add(stripped[1 : stripped.index("]:")].lower())
+    return frozenset(ids)
+
+
 def scan_markdown(text: str) -> list[Occurrence]:
     """Every citation key in ``text`` (Markdown source), in order, with the offset of its ``@``.
 
@@ -387,8 +399,9 @@ def scan_markdown(text: str) -> list[Occurrence]:
     ``parse_*`` functions.
     """
     found: list[Occurrence] = []
+    references = _reference_ids(text) if "]:" in text else frozenset()
     for start, stop in _prose_ranges(text):
-        _scan_span(text[:stop], start, found)
+        _scan_span(text[:stop], start, found, references)
     return found
 
 
@@ -396,7 +409,10 @@ def scan_markdown(text: str) -> list[Occurrence]:
 _INTERESTING = re.compile(r"[\\`$<!\[@]")
 
 
-def _scan_span(text: str, pos: int, found: list[Occurrence]) -> None:
+def _scan_span(
+    text: str, pos: int, found: list[Occurrence], references: frozenset[str] = frozenset()
+) -> None:
+    skipped_to = -1  # end of the last construct Markdown replaces with a placeholder
     while pos < len(text):
         match = _INTERESTING.search(text, pos)
         if match is None:
@@ -405,14 +421,22 @@ def _scan_span(text: str, pos: int, found: list[Occurrence]) -> None:
         char = text[pos]
         if char in "\\`$<!":
             end = _skip_inline(text, pos)
-            pos = end if end > pos else pos + 1
+            if end > pos:
+                pos = skipped_to = end
+            else:
+                pos += 1
             continue
         if char == "[":
             end = _skip_inline(text, pos)
             if end > pos:
-                pos = end
+                pos = skipped_to = end
                 continue
             group = parse_group(text, pos) if text[pos - 1 : pos] != "!" else None
+            if group is not None and text[pos + 1 : group.end - 1].lower() in references:
+                group = None
+                close = text.find("]", pos)
+                pos = skipped_to = close + 1
+                continue
             if group is not None:
                 for item, at in _item_offsets(text, group):
                     found.append(Occurrence(item.key, at))
@@ -420,7 +444,7 @@ def _scan_span(text: str, pos: int, found: list[Occurrence]) -> None:
                 continue
             pos += 1
             continue
-        if char == "@":
+        if char == "@" and pos != skipped_to:
             group = parse_narrative(text, pos)
             if group is not None:
                 found.append(Occurrence(group.items[0].key, pos))

@@ -9,6 +9,7 @@ through :func:`~.markdown_text.escape_text` (titles through ``escape_math_text``
 
 from __future__ import annotations
 
+import re
 import string
 from collections import defaultdict
 from dataclasses import dataclass
@@ -95,6 +96,18 @@ class CitationLabels:
                 self._labels[entry.key] = CiteLabel(authors, f"{year}{suffix}")
 
 
+_LIST_MARKER = re.compile(r"^(\d{1,9})([.)])(\s)")
+
+
+def inline_safe(markdown: str) -> str:
+    """Keep a one-line reference inline wherever it lands: a reference that starts with
+    "1. " (numeric CSL styles) or "- " would otherwise become a list at the start of a block."""
+    text = _LIST_MARKER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};{m.group(3)}", markdown)
+    if text.startswith(("- ", "+ ", "* ")):
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return text
+
+
 def _people(people: tuple[Person, ...]) -> str:
     named = [p for p in people if p.last != "others"]
     truncated = len(named) > MAX_AUTHORS or len(named) < len(people)
@@ -145,7 +158,7 @@ def format_reference(entry: BibEntry, label: CiteLabel | None = None) -> str:
         parts.append(_sentence(escape_text(publisher)))
     if entry.arxiv_id and not container:
         parts.append(_sentence(escape_text(f"arXiv:{entry.arxiv_id}")))
-    return " ".join(parts)
+    return inline_safe(" ".join(parts))
 
 
 def _container(entry: BibEntry) -> str:

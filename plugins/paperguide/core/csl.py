@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .bibtex import BibEntry
+from .cite_format import inline_safe
 from .markdown_text import escape_math_text
 from .urls import url_problem
 
@@ -144,7 +145,7 @@ class _Sanitizer(HTMLParser):
             kept = self.open.pop()
             if kept:
                 self.out.append(f"</{kept}>")
-        return " ".join("".join(self.out).split())
+        return inline_safe(" ".join("".join(self.out).split()))
 
 
 def sanitize_csl_html(html: str) -> str:

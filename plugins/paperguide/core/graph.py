@@ -184,12 +184,15 @@ def build_graph(
 
 
 def clusters(graph: Graph) -> list[list[str]]:
-    """Groups of closely connected nodes (label propagation, deterministic), largest first.
+    """Groups of closely connected nodes, largest first; nodes without edges come last, together.
 
-    Nodes without any edge are gathered in one last group.
+    Label propagation, made deterministic: nodes are visited in sorted order, an edge counts
+    ``1 + common neighbours`` (so a single bridge between two tight groups does not merge
+    them), ties keep the current label or else take the smallest.
     """
     adjacent = graph.neighbours()
     order = sorted(adjacent)
+    weight = {(a, b): 1 + len(adjacent[a] & adjacent[b]) for a in order for b in adjacent[a]}
     label = {node: index for index, node in enumerate(order)}
     for _ in range(30):
         changed = False
@@ -197,11 +200,11 @@ def clusters(graph: Graph) -> list[list[str]]:
             if not adjacent[node]:
                 continue
             counts: dict[int, int] = defaultdict(int)
-            for other in adjacent[node]:
-                counts[label[other]] += 1
+            for other in sorted(adjacent[node]):
+                counts[label[other]] += weight[(node, other)]
             top = max(counts.values())
             if counts.get(label[node], 0) == top:
-                continue  # already with (one of) the largest neighbouring groups
+                continue  # already with (one of) the strongest neighbouring groups
             label[node] = min(lab for lab, count in counts.items() if count == top)
             changed = True
         if not changed:

@@ -2,9 +2,8 @@
 
 - :class:`ReferenceListTreeprocessor` appends "References": every key the page cites, formatted,
   with links to our notes, the bibliography entry and the paper itself.
-- :class:`CardTreeprocessor` turns the ``<pg-card>`` placeholders into ``<span>`` cards, drops
-  cards from headings (the table of contents would read them) and unwraps links inside cards
-  (a tooltip must not contain anything focusable).
+- :class:`CardTreeprocessor` drops cards from headings (the table of contents would read them)
+  and unwraps links inside cards (a tooltip must not contain anything focusable).
 - :class:`LinkRecorder` records every link to another page, for "linked from" lists.
 """
 
@@ -81,7 +80,7 @@ class ReferenceListTreeprocessor(Treeprocessor):
 
 
 class CardTreeprocessor(Treeprocessor):
-    """Finishes cards: real ``<span>`` tags, none in headings, nothing focusable inside."""
+    """Finishes cards: none in headings, nothing focusable inside."""
 
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -93,7 +92,6 @@ class CardTreeprocessor(Treeprocessor):
                         del link.attrib["aria-describedby"]
                 _remove_keep_tail(owner, card)
         for card in list(root.iter(CARD_TAG)):
-            card.tag = "span"
             for link in [el for el in card.iter("a") if el is not card]:
                 link.tag = "span"
                 link.attrib.pop("href", None)

@@ -11,9 +11,12 @@ HTML and link text never reach them:
 
 Each cited key becomes a link (our guide page when the paper has a note, else its bibliography
 entry) plus a hidden card (``role="tooltip"``, referenced by ``aria-describedby``) that CSS shows
-on hover and keyboard focus. Cards are built as ``<pg-card>`` elements so that citations inside a
-card's text (a summary citing another paper) are excluded by tag and rendered as plain text by
-a second, link-free pass; :mod:`.citation_tree` renames them to ``<span>`` afterwards.
+on hover and keyboard focus. Cards are ``<pg-card>`` elements (a valid custom-element name that
+behaves like a ``<span>``) for two reasons: Python-Markdown excludes patterns by ancestor *tag*,
+so citations inside a card's text (a summary citing another paper) are skipped by the linking
+pass and rendered as plain text by a second, link-free pass; and Material's search, which
+honours ``data-search-exclude`` but matches nested elements by tag, needs a tag that never
+occurs inside the card to leave all of its text out of the index.
 """
 
 from __future__ import annotations
@@ -269,10 +272,11 @@ class CitationsExtension(Extension):
         # per-page record is replaced here so card ids restart at 1 on every page.
         self.page = page = PageCitations()
         args = (md, context, state, page)
-        md.inlinePatterns.register(GroupProcessor(r"\[", *args), "pg-cite-group", 155)
+        # "(?<!!)": "![...](...)" is an image, handled after us (150).
+        md.inlinePatterns.register(GroupProcessor(r"(?<!!)\[", *args), "pg-cite-group", 155)
         md.inlinePatterns.register(NarrativeProcessor(r"@", *args), "pg-cite-narrative", 85)
         md.inlinePatterns.register(
-            GroupProcessor(r"\[", *args, plain=True), "pg-cite-group-plain", 154
+            GroupProcessor(r"(?<!!)\[", *args, plain=True), "pg-cite-group-plain", 154
         )
         md.inlinePatterns.register(
             NarrativeProcessor(r"@", *args, plain=True), "pg-cite-narrative-plain", 84
