@@ -226,10 +226,10 @@ class CrossRefs:
         note_key = self._note_key(src)
         if note_key is not None and library is not None:
             note = library.notes[note_key]
-            text, _ = read_text(settings.resolve(note.src_uri), note.source)
-            self.state.page_text = text
+            path = settings.resolve(note.src_uri)
+            self.state.set_page_text(lambda: read_text(path, note.source)[0])
         else:
-            self.state.page_text = page.file.content_string
+            self.state.set_page_text(lambda: page.file.content_string)
         if note_key is not None:
             heading = "Cited by and linked from"
         elif src in self.concepts:

@@ -156,7 +156,7 @@ class _CitationProcessor(InlineProcessor):
         nth = self.page.reported.get(key, 0)
         self.page.reported[key] = nth + 1
         library = self.context.library
-        text = self.state.page_text or ""
+        text = self.state.source_text()
         if library is not None and self._reported_at_load(library, key, text):
             return
         position = find_key_position(text.splitlines(), (1, 1), key, nth) if text else None
