@@ -61,13 +61,21 @@ class References:
         library: Library,
         options: BibliographyOptions | None = None,
         csl: CslFormatter | None = None,
+        reuse: References | None = None,
     ) -> None:
+        """``reuse``: the previous build's References; its labels and formatted references
+        are kept when the bibliography and the style are the same objects (serve rebuilds)."""
         self.library = library
         self.options = options or BibliographyOptions()
-        self.labels = CitationLabels(library.bibliography)
         self.csl = csl
-        self._formatted: dict[str, str] = {}
-        self._csl_done = False
+        same = (
+            reuse is not None
+            and reuse.library.bibliography is library.bibliography
+            and reuse.csl is csl
+        )
+        self.labels = reuse.labels if same and reuse else CitationLabels(library.bibliography)
+        self._formatted: dict[str, str] = reuse._formatted if same and reuse else {}
+        self._csl_done = reuse._csl_done if same and reuse else False
 
     def entry(self, key: str) -> BibEntry | None:
         return self.library.bibliography.get(key)
