@@ -28,6 +28,7 @@ BIB = MINIMAL_BIB + textwrap.dedent("""\
       year = {2020}, url = {javascript:alert(1)}
     }
     @misc{uncited2000, author = {Nobody, N.}, title = {Never Cited}, year = {2000}}
+    @misc{related2001, author = {Rel, R.}, title = {Only Related}, year = {2001}}
     """)
 
 FILES: dict[str, str | bytes] = {
@@ -38,6 +39,8 @@ FILES: dict[str, str | bytes] = {
         related:
           - key: kingma2015adam
             relation: extends
+          - key: related2001
+            relation: compares-with
         """),
     "content/papers/kingma2015adam.md": textwrap.dedent("""\
         ---
@@ -164,8 +167,13 @@ def test_paper_page_lists_what_cites_or_links_to_it(built):
             ("Last page", "../../zzz/", "cites it"),
         ],
     }
-    related = page.find(id="related").find_next_sibling("ul").get_text(" ", strip=True)
-    assert "Extends" in related
+    related = page.find(id="related").find_next_sibling("ul")
+    assert "Extends" in related.get_text(" ", strip=True)
+    # A related paper without a note opens its bibliography entry.
+    assert [a["href"] for a in related.select("a")] == [
+        "../kingma2015adam/",
+        "../../bibliography/#ref-related2001",
+    ]
     other = built.article("papers/kingma2015adam/")
     related = other.find(id="related").find_next_sibling("ul").get_text(" ", strip=True)
     assert "Is extended by" in related  # the relation shows in both directions
@@ -190,7 +198,7 @@ def test_concept_page_lists_linking_pages_and_front_matter(built):
 def test_bibliography_lists_every_entry_anchored_with_links_and_cited_on(built):
     bib = built.article("bibliography/")
     entries = {p["id"]: p for p in bib.select("p.pg-ref")}
-    assert len(entries) == 6
+    assert len(entries) == 7
     assert all(re.fullmatch(r"ref-[A-Za-z0-9_-]+", anchor) for anchor in entries)
     ma = entries["ref-ma2019qhadam"]
     assert [a.get_text() for a in ma.select("a")][:2] == ["Our notes", "arXiv"]
@@ -249,7 +257,15 @@ def test_cited_only_bibliography(tmp_path):
     bib = result.article("bibliography/")
     ids = sorted(p["id"] for p in bib.select("p.pg-ref"))
     assert "ref-uncited2000" not in ids
-    assert {"ref-ma2019qhadam", "ref-ioffe2015batch", "ref-kingma2015adam", "ref-evil"} <= set(ids)
+    # Cited in pages or notes, or related in a note (guide pages link those to their entries).
+    assert set(ids) == {
+        "ref-ma2019qhadam",
+        "ref-ioffe2015batch",
+        "ref-kingma2015adam",
+        "ref-evil",
+        "ref-related2001",
+        ref_anchor("he.2016:resnet"),
+    }
     assert "cited on this site" in bib.get_text()
 
 

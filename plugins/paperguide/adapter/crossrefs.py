@@ -187,10 +187,13 @@ class CrossRefs:
     def _bibliography_keys(
         self, files: Files, library: Library, options: BibliographyOptions
     ) -> list[str]:
-        """Every entry, or (``cited_only``) the keys cited in notes and in any page's source."""
+        """Every entry, or (``cited_only``) the keys cited or related in notes and cited in any
+        page's source."""
         if not options.cited_only:
             return list(library.bibliography.entries)
         cited = {c.key for found in library.citations.values() for c in found}
+        # Related papers link to their entries from the guide pages, so they are listed too.
+        cited |= {rel.key for note in library.notes.values() for rel in note.related}
         for file in files.documentation_pages():
             text = file.content_string
             if "@" in text:

@@ -107,7 +107,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self._drop_sources(files, settings)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         self.generated = {}
-        for page in generate_pages(self.library, templates):
+        bibliography_page = self.crossrefs.bibliography_options().page
+        for page in generate_pages(self.library, templates, bibliography_page):
             self._add(files, config, page)
         self.crossrefs.on_files(files, config, self.library, settings, self.cache)
         for asset in package_assets():
