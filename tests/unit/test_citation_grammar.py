@@ -1,16 +1,16 @@
-"""The citation grammar (core/citations.py): keys, groups, narrative citations, the scanner."""
+"""The citation grammar (core/citations.py) and the source scanner (core/citation_scan.py)."""
 
 from __future__ import annotations
 
 import pytest
 
+from paperguide.core.citation_scan import scan_markdown
 from paperguide.core.citations import (
     CiteItem,
     is_citation_start,
     parse_group,
     parse_key,
     parse_narrative,
-    scan_markdown,
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from paperguide.core.backlinks import Collector
-from paperguide.core.citations import scan_markdown
+from paperguide.core.citation_scan import scan_markdown
 from paperguide.core.library import Settings, load_library
 from paperguide.mdx.citation_state import CitationState
 from paperguide.mdx.citations import CitationsExtension

@@ -15,17 +15,8 @@ from html import escape
 
 from .graph import EDGE_KINDS, EDGE_LABELS, NODE_KINDS, NODE_LABELS, Graph, Node
 from .graph import clusters as find_clusters
-from .graph_layout import (
-    NODE_RADIUS,
-    Box,
-    Layout,
-    Point,
-    bounds,
-    choose_labels,
-    clustered_layout,
-    label_box,
-    radial_layout,
-)
+from .graph_labels import NODE_RADIUS, Box, Point, choose_labels, label_box
+from .graph_layout import Layout, bounds, clustered_layout, radial_layout
 
 MARGIN = 24.0
 Href = Callable[[Node], str | None]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bibtex import Bibliography
-from .citations import parse_key, scan_markdown
+from .citation_scan import scan_markdown
+from .citations import parse_key
 from .diagnostics import Diagnostic, format_field_path
 from .model import DataPath, Note
 from .textfile import read_text
