@@ -345,3 +345,21 @@ def test_features_can_be_switched_off(tmp_path):
     hrefs = [a.get("href") for a in guide.select(".pg-cite__link")]
     assert "https://example.org/resnet" in hrefs
     assert result.article("papers/ma2019qhadam/").find(id="connections") is None
+
+
+def test_unknown_key_in_embedded_note_prose_is_reported_once(tmp_path):
+    note = (
+        "key: ma2019qhadam\nunknowns:\n  - id: a\n    category: assumed\n"
+        "    question: Is @kingma2015adm right?\n"
+    )
+    page = "# Embeds\n\n/// unknown | ma2019qhadam#a\n///\n\nAnd here @kingma2015adm again.\n"
+    result = build(tmp_path, {"content/papers/ma2019qhadam.yml": note, "content/embeds.md": page})
+    assert not result.ok
+    # Once for the note (exact position), once for the page's own text; the embedded copy and
+    # the note's guide page add nothing.
+    assert result.warnings() == [
+        "WARNING  paperguide: content/papers/ma2019qhadam.yml:5:18: unknown citation key "
+        "'kingma2015adm' (field unknowns[0].question); did you mean 'kingma2015adam'?",
+        "WARNING  paperguide: content/embeds.md:6:10: unknown citation key 'kingma2015adm'; "
+        "did you mean 'kingma2015adam'?",
+    ]

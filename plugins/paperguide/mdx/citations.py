@@ -153,13 +153,21 @@ class _CitationProcessor(InlineProcessor):
         return node
 
     def report_missing(self, key: str) -> None:
+        """Report an unknown key once per occurrence, at its line and column in the source.
+
+        Keys in note prose were reported when the library loaded, with their exact position;
+        they are not reported again on the note's page nor where its prose is embedded. So on
+        a page that cites a key in note prose, only as many occurrences are reported as the
+        page's own text contains (at their positions, in order).
+        """
         nth = self.page.reported.get(key, 0)
         self.page.reported[key] = nth + 1
         library = self.context.library
         text = self.state.source_text()
-        if library is not None and self._reported_at_load(library, key, text):
-            return
         position = find_key_position(text.splitlines(), (1, 1), key, nth) if text else None
+        notes = self._note_sources(library, key) if library is not None else set()
+        if notes and (self.context.page_source in notes or position is None):
+            return
         bib_files = library.settings.bib_files if library else ()
         bibliography = library.bibliography if library else None
         hint = (
@@ -177,23 +185,14 @@ class _CitationProcessor(InlineProcessor):
             )
         )
 
-    def _reported_at_load(self, library: Library, key: str, page_text: str) -> bool:
-        """Whether the library loader already reported this key with its exact position.
-
-        True on a note's own page when the note cites the key, and on other pages when the key
-        is not in the page's own text (it came from an embedded note's prose).
-        """
-        in_notes = {
-            source
+    @staticmethod
+    def _note_sources(library: Library, key: str) -> set[str]:
+        """The note files whose prose cites ``key``."""
+        return {
+            library.notes[note_key].source
             for note_key, cited in library.citations.items()
             if any(c.key == key for c in cited)
-            and (source := library.notes[note_key].source) is not None
         }
-        if not in_notes:
-            return False
-        if self.context.page_source in in_notes:
-            return True
-        return f"@{key}" not in page_text and f"@{{{key}}}" not in page_text
 
     def group_element(self, group: CiteGroup) -> etree.Element:
         """The rendered citation: ``(see A, 2015, p. 3; B, 2016)`` or ``A (2015)``."""
