@@ -101,6 +101,7 @@ def _svg(
     places: dict[str, str],
     centre: str | None = None,
     cluster_boxes: Sequence[tuple[Box, str]] = (),
+    group_of: dict[str, int] | None = None,
 ) -> str:
     number = {node.id: index for index, node in enumerate(graph.nodes)}
     out = [
@@ -130,9 +131,15 @@ def _svg(
         if line is None:
             continue
         (x1, y1), (x2, y2) = line
+        # Edges between groups are drawn faintly: they cross the drawing and hide the groups.
+        far = (
+            " pg-graph__edge--between"
+            if group_of and group_of.get(edge.source) != group_of.get(edge.target)
+            else ""
+        )
         arrow = f' marker-end="url(#{graph_id}-arrow-{edge.kind})"' if edge.kind != "links" else ""
         out.append(
-            f'<line class="pg-graph__edge pg-graph__edge--{edge.kind}"'
+            f'<line class="pg-graph__edge pg-graph__edge--{edge.kind}{far}"'
             f' data-source="n{number[edge.source]}" data-target="n{number[edge.target]}"'
             f' x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}"{arrow}>'
             f"<title>{escape(_edge_title(graph, edge.source, edge.target, edge.kind))}</title>"
@@ -224,6 +231,7 @@ def global_svg(graph: Graph, *, href: Href, graph_id: str = "pg-graph-global") -
         description=description,
         places=places,
         cluster_boxes=list(zip(moved_boxes, names, strict=True)),
+        group_of={node: index for index, group in enumerate(groups) for node in group},
     )
 
 
