@@ -6,6 +6,24 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class BibliographyConfig(base.Config):
+    """Options under ``bibliography:``."""
+
+    page = c.Type(str, default="bibliography.md")
+    """Where the bibliography page goes; empty for none (citations then link to DOI/arXiv)."""
+
+    cited_only = c.Type(bool, default=False)
+    """List only the entries cited somewhere on the site, not the whole .bib file."""
+
+    download = c.Type(str, default="bibliography.bib")
+    """Publish the .bib files (joined) under this name, linked from the page; empty for none."""
+
+    style = c.Type(str, default="")
+    """A CSL style for references (``apa``, ``ieee``, ``nature``, … or a ``.csl`` file), instead
+    of the house author–year style. Needs ``pip install 'paperguide[csl]'``. In-text citations
+    stay author–year."""
+
+
 class PaperguideConfig(base.Config):
     """Options of the ``paperguide`` plugin. Paths are relative to ``docs_dir``."""
 
@@ -45,3 +63,22 @@ class PaperguideConfig(base.Config):
     unknowns_guide = c.Type(str, default="guides/unknowns.md")
     """The page explaining the five categories of unknowns, with one ``#<category>`` anchor
     each; callout labels link there. Leave the page out (or set ``""``) for no links."""
+    # -- cross-references (citations, bibliography, backlinks, concepts, graph) ---------------
+
+    bibliography = c.SubConfig(BibliographyConfig)
+    """The bibliography page, its BibTeX download and the citation style (see below)."""
+
+    citation_cards = c.Type(bool, default=True)
+    """Give every citation a card (reference, summary, status) shown on hover and focus."""
+
+    reference_lists = c.Type(bool, default=True)
+    """End every page that cites with a "References" list of what it cites."""
+
+    concepts_dir = c.Type(str, default="concepts")
+    """Folder of concept pages (``<id>.md`` with ``title, aliases, summary, topic``)."""
+
+    graph_page = c.Type(str, default="graph.md")
+    """Where the relations graph of all papers and concepts goes; empty for none."""
+
+    local_graphs = c.Type(bool, default=True)
+    """Draw each paper's and concept's direct connections on its page."""

@@ -9,6 +9,8 @@ Events used (and why):
   from the output, add the generated pages.
 - ``on_page_markdown``: point the render context at the page being converted.
 - ``on_post_build`` / ``on_shutdown``: save the math render cache; stop the KaTeX engine.
+- ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
+  ``crossrefs.py``).
 - ``on_serve``: watch sources that live outside ``docs_dir``.
 """
 
@@ -31,10 +33,12 @@ from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
 from .config import PaperguideConfig
+from .crossrefs import CrossRefs
 from .log import report, report_all
 from .math import MathSupport
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -57,6 +61,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.is_serve = False
         self.math = MathSupport()  # outlives serve rebuilds, and so does its render cache
+        self.crossrefs = CrossRefs()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -82,6 +87,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         )
         self.context.reported.clear()
         self.math.configure(self.config, config, self.context)
+        self.crossrefs.on_config(config, self.config, self.context)
         return config
 
     def settings(self, config: MkDocsConfig) -> Settings:
@@ -109,8 +115,10 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self._drop_sources(files, settings)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         self.generated = {}
-        for page in generate_pages(self.library, templates):
+        bibliography_page = self.crossrefs.bibliography_options().page
+        for page in generate_pages(self.library, templates, bibliography_page):
             self._add(files, config, page)
+        self.crossrefs.on_files(files, config, self.library, settings, self.cache)
         for asset in package_assets():
             files.append(
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
@@ -159,6 +167,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     ) -> str | None:
         self.context.page_src_uri = page.file.src_uri
         generated = self.generated.get(page.file.src_uri)
+        self.context.page_generated = generated is not None
         note = (
             self.library.note(generated.note_key)
             if (self.library and generated and generated.note_key)
@@ -169,7 +178,14 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         else:
             path = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_uri)
             self.context.page_source = self.settings(config).display(path)
-        return markdown
+        return self.crossrefs.on_page_markdown(markdown, page, self.settings(config), self.context)
+
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment | None:
+        if self.config.enabled:
+            self.crossrefs.on_env(files)
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.math.post_build()

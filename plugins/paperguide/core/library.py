@@ -16,6 +16,7 @@ from .bibtex import Bibliography, ParsedBibFile, assemble, parse_bib_text
 from .cache import FileCache
 from .diagnostics import Diagnostic, Severity, format_field_path
 from .model import Note
+from .note_citations import NoteCitation, check_note_citations, note_citations
 from .notes import NOTE_SUFFIXES, LoadedNote, load_note
 from .prerequisites import check_note_ids, load_aids
 from .rules import check_note, iter_citation_keys
@@ -62,6 +63,10 @@ class Library:
     diagnostics: tuple[Diagnostic, ...] = ()
     tracker: Tracker | None = None
     concept_ids: frozenset[str] = frozenset()
+    #: Keys cited in each note's prose and evidence (note key -> citations, in order).
+    citations: Mapping[str, tuple[NoteCitation, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def note(self, key: str) -> Note | None:
         return self.notes.get(key)
@@ -164,6 +169,7 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
     notes: dict[str, Note] = {}
     slugs: dict[str, str] = {}
     slug_owner: dict[str, Note] = {}
+    cited: dict[str, tuple[NoteCitation, ...]] = {}
     files = _note_files(settings)
     for path in files:
         loaded = cache.get("note", path, lambda path=path: _load_checked_note(path, settings))
@@ -238,6 +244,10 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
                         _missing_key_hint(key, bibliography, settings),
                     )
                 )
+        cited[note.key] = cache.get("note-citations", path, lambda note=note: note_citations(note))
+        diagnostics.extend(
+            check_note_citations(note, cited[note.key], bibliography, path, settings.bib_files)
+        )
     aids = load_aids(
         settings.content_dir,
         settings.tracker_file,
@@ -262,6 +272,7 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
         tuple(diagnostics),
         aids.tracker,
         aids.concept_ids,
+        MappingProxyType(cited),
     )
 
 

@@ -15,6 +15,7 @@ from .library import Library
 from .markdown_text import relative_link
 from .model import CATEGORIES, Note
 from .reading import paper_progress
+from .references import ref_anchor
 from .render import render
 from .urls import repo_url, url_problem
 
@@ -45,13 +46,20 @@ def safe_url(url: str | None) -> str | None:
     return url if url and url_problem(url) is None else None
 
 
-def _related(library: Library, note: Note, page: str) -> list[RelatedItem]:
-    """Outgoing relations of ``note`` and incoming ones from every other note."""
+def _related(
+    library: Library, note: Note, page: str, bibliography_page: str | None = None
+) -> list[RelatedItem]:
+    """Outgoing relations of ``note`` and incoming ones from every other note.
+
+    A related paper without a note links to its bibliography entry when there is a page.
+    """
     items: list[RelatedItem] = []
 
     def item(key: str, phrase: str, text: str | None) -> RelatedItem:
         entry = library.bibliography.get(key)
         href = relative_link(library.paper_src_uri(key), page) if key in library.notes else None
+        if href is None and bibliography_page and entry is not None:
+            href = relative_link(f"{bibliography_page}#{ref_anchor(key)}", page)
         return RelatedItem(phrase, library.title_of(key), entry.year if entry else None, href, text)
 
     for rel in note.related:
@@ -65,7 +73,12 @@ def _related(library: Library, note: Note, page: str) -> list[RelatedItem]:
     return items
 
 
-def paper_page(library: Library, note: Note, templates_dir: Path | None = None) -> GeneratedPage:
+def paper_page(
+    library: Library,
+    note: Note,
+    templates_dir: Path | None = None,
+    bibliography_page: str | None = None,
+) -> GeneratedPage:
     """The guide page of one note."""
     src_uri = library.paper_src_uri(note.key)
     entry = library.bibliography.get(note.key)
@@ -83,7 +96,7 @@ def paper_page(library: Library, note: Note, templates_dir: Path | None = None) 
         title_json=json.dumps(title, ensure_ascii=False),
         links=links,
         unknown_groups=[(c, items) for c, items in unknown_groups if items],
-        related=_related(library, note, src_uri),
+        related=_related(library, note, src_uri, bibliography_page),
         page=src_uri,
         safe_url=safe_url,
         **paper_progress(library, note),
@@ -131,9 +144,14 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
     return GeneratedPage(page, markdown, None)
 
 
-def generate_pages(library: Library, templates_dir: Path | None = None) -> list[GeneratedPage]:
+def generate_pages(
+    library: Library, templates_dir: Path | None = None, bibliography_page: str | None = None
+) -> list[GeneratedPage]:
     """Every page paperguide adds to the site."""
-    pages = [paper_page(library, note, templates_dir) for note in library.sorted_notes()]
+    pages = [
+        paper_page(library, note, templates_dir, bibliography_page)
+        for note in library.sorted_notes()
+    ]
     pages.append(papers_index_page(library, templates_dir))
     from .method_pages import method_pages  # imported here: it builds on this module
 

@@ -31,6 +31,9 @@ class RenderContext:
     library: Library | None = None
     page_src_uri: str | None = None
     page_source: str = "<markdown>"
+    #: The page was generated from note data (guide pages, dashboards): anything wrong in it
+    #: comes from a note and was reported, with its line, when the library loaded.
+    page_generated: bool = False
     report_to: Reporter = field(default=_log_reporter)
     #: Typesets math at build time (see :mod:`.math`); ``None`` leaves math to the page.
     katex: Katex | None = None

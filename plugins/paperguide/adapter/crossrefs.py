@@ -1,0 +1,246 @@
+"""Citations, bibliography, backlinks, concepts and the relations graph, wired into MkDocs.
+
+The plugin (``plugin.py``) calls in at its events:
+
+- ``on_config``: register the citations extension, reset what the last build collected, load
+  the CSL style if one is configured (a wrong name fails here, with the reason);
+- ``on_files``: load concept pages (front matter checked), keep them out of the navigation
+  warnings, add the bibliography, its .bib download, the graph page and the concepts list;
+- ``on_page_markdown``: tell the extension which file it is rendering and append the
+  "cited by" and "connections" sections to paper and concept pages;
+- ``on_env``: every page has rendered, so everything collected is complete: fill in backlinks,
+  "cited on" lists and graphs (``crossref_fill.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..core.backlinks import Collector
+from ..core.cache import FileCache
+from ..core.citation_scan import scan_markdown
+from ..core.concepts import Concept, load_concepts
+from ..core.crossref_pages import (
+    bib_download,
+    bibliography_page,
+    concepts_index_page,
+    graph_page,
+)
+from ..core.csl import CslFormatter, CslUnavailable
+from ..core.frontmatter import split_front_matter
+from ..core.library import Library, Settings
+from ..core.pages import GeneratedPage
+from ..core.references import BibliographyOptions, References
+from ..core.render import render
+from ..core.textfile import read_text
+from ..mdx.citation_state import CitationState
+from ..mdx.citations import CitationsExtension
+from ..mdx.context import RenderContext
+from .crossref_fill import Fill
+from .log import report_all
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+    from .config import PaperguideConfig
+
+
+class CrossRefs:
+    """The cross-reference features of one plugin instance (kept across serve rebuilds)."""
+
+    def __init__(self) -> None:
+        self.collector = Collector()
+        self.state = CitationState(collector=self.collector)
+        self.concepts: dict[str, Concept] = {}
+        self.library: Library | None = None
+        self.references: References | None = None
+        self.csl: CslFormatter | None = None
+        self._csl_style = ""
+        self.bibliography_keys: list[str] = []
+        self.pages: dict[str, str] = {}  # src_uri -> what we generated there
+        self.note_pages: dict[str, str] = {}  # guide page src_uri -> note key
+        self.templates_dir: Path | None = None
+
+    # -- on_config ---------------------------------------------------------------------------
+
+    def on_config(
+        self, config: MkDocsConfig, options: PaperguideConfig, context: RenderContext
+    ) -> None:
+        self.options = options
+        self.collector.reset()
+        self.state.cards = options.citation_cards
+        self.state.reference_list = options.reference_lists
+        self.templates_dir = Path(options.templates_dir) if options.templates_dir else None
+        style = options.bibliography.style.strip()
+        if style != self._csl_style or (style and self.csl is None):
+            self._csl_style = style
+            self.csl = None
+            if style:
+                path = Path(style)
+                if path.suffix == ".csl" and not path.is_absolute() and config.config_file_path:
+                    style = str(Path(config.config_file_path).parent / path)
+                try:
+                    self.csl = CslFormatter(style)
+                except CslUnavailable as exc:
+                    raise PluginError(f"paperguide: bibliography.style: {exc}") from exc
+        config.markdown_extensions.append(CitationsExtension(context=context, state=self.state))
+
+    # -- on_files ----------------------------------------------------------------------------
+
+    def bibliography_options(self) -> BibliographyOptions:
+        bib = self.options.bibliography
+        return BibliographyOptions(
+            page=bib.page.strip("/") or None,
+            cited_only=bib.cited_only,
+            download=bib.download.strip("/") or None,
+            style=self._csl_style or None,
+        )
+
+    def on_files(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        library: Library,
+        settings: Settings,
+        cache: FileCache,
+    ) -> None:
+        self.library = library
+        self.note_pages = {library.paper_src_uri(key): key for key in library.notes}
+        self.pages = {}
+        concepts_dir = self.options.concepts_dir.strip("/")
+        self.concepts, problems = load_concepts(settings, concepts_dir, cache)
+        report_all(problems)
+        for concept in self.concepts.values():
+            file = files.get_file_from_path(concept.src_uri)
+            if file is not None and file.inclusion in (
+                InclusionLevel.UNDEFINED,
+                InclusionLevel.INCLUDED,
+            ):
+                # Reached through the concepts list, like guide pages through the papers index.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        options = self.bibliography_options()
+        # Formatting 10,000 entries takes seconds; a serve rebuild with the same .bib reuses it.
+        self.references = References(library, options, self.csl, reuse=self.references)
+        self.state.references = self.references
+        if options.page:
+            keys = self._bibliography_keys(files, library, options)
+            self.bibliography_keys = keys
+            self._add(
+                files,
+                config,
+                bibliography_page(
+                    self.references,
+                    keys,
+                    page=options.page,
+                    download=options.download,
+                    cited_only=options.cited_only,
+                    style_name=self.csl.name if self.csl else "the house author–year style",
+                    templates_dir=self.templates_dir,
+                ),
+                "bibliography",
+            )
+        if options.download:
+            sources = []
+            for name in settings.bib_files:
+                path = settings.resolve(name)
+                text, _problems = read_text(path, settings.display(path))
+                if text is not None:
+                    sources.append((name, text))
+            self._add_file(files, config, options.download, bib_download(sources), "download")
+        graph = self.options.graph_page.strip("/")
+        if graph:
+            self._add(files, config, graph_page(graph, self.templates_dir), "graph")
+        index = f"{concepts_dir}/index.md"
+        if self.concepts and files.get_file_from_path(index) is None:
+            self._add(
+                files,
+                config,
+                concepts_index_page(self.concepts, index, concepts_dir, self.templates_dir),
+                "concepts",
+            )
+
+    def _bibliography_keys(
+        self, files: Files, library: Library, options: BibliographyOptions
+    ) -> list[str]:
+        """Every entry, or (``cited_only``) the keys cited or related in notes and cited in any
+        page's source."""
+        if not options.cited_only:
+            return list(library.bibliography.entries)
+        cited = {c.key for found in library.citations.values() for c in found}
+        # Related papers link to their entries from the guide pages, so they are listed too.
+        cited |= {rel.key for note in library.notes.values() for rel in note.related}
+        for file in files.documentation_pages():
+            text = file.content_string
+            if "@" in text:
+                body = split_front_matter(text).body
+                cited.update(o.key for o in scan_markdown(body))
+        return [key for key in cited if key in library.bibliography]
+
+    def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage, kind: str) -> None:
+        self._add_file(files, config, page.src_uri, page.markdown, kind)
+
+    def _add_file(
+        self, files: Files, config: MkDocsConfig, src_uri: str, content: str, kind: str
+    ) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            from .plugin import report_clash
+
+            report_clash(src_uri)
+            files.remove(existing)
+        # Listed in the navigation only if the site's nav names them (the example site does);
+        # citations and the papers index link to them either way, so no "not in nav" warning.
+        inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        self.pages[src_uri] = kind
+
+    # -- on_page_markdown ---------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, settings: Settings, context: RenderContext
+    ) -> str:
+        src = page.file.src_uri
+        self.collector.start_page(src)
+        library = self.library
+        note_key = self._note_key(src)
+        if note_key is not None and library is not None:
+            note = library.notes[note_key]
+            path = settings.resolve(note.src_uri)
+            self.state.set_page_text(lambda: read_text(path, note.source)[0])
+        else:
+            self.state.set_page_text(lambda: page.file.content_string)
+        if note_key is not None:
+            heading = "Cited by and linked from"
+        elif src in self.concepts:
+            heading = "Linked from"
+        else:
+            return markdown
+        section = render(
+            "backlinks_section.md.j2",
+            self.templates_dir,
+            heading=heading,
+            graph=self.options.local_graphs,
+        )
+        return markdown.rstrip("\n") + "\n\n" + section
+
+    def _note_key(self, src_uri: str) -> str | None:
+        return self.note_pages.get(src_uri)
+
+    # -- on_env ------------------------------------------------------------------------------
+
+    def on_env(self, files: Files) -> None:
+        if self.library is None or self.references is None:
+            return
+        Fill(
+            self.library,
+            self.references,
+            self.concepts,
+            self.note_pages,
+            self.bibliography_keys,
+            self.templates_dir,
+        ).run(files, self.collector)

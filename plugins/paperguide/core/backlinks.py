@@ -1,0 +1,75 @@
+"""What points at what, collected while pages render and read once every page has rendered.
+
+The Markdown extension records each citation (page -> key) and each link to another page
+(page -> target page); the host asks afterwards (MkDocs: in ``on_env``), so "cited on" and
+"linked from" lists never depend on the order in which pages were rendered.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from urllib.parse import unquote, urlsplit
+
+
+def resolve_link(href: str, from_page: str) -> str | None:
+    """The page (``papers/x.md``) a relative Markdown link points at, or ``None``.
+
+    External URLs, same-page anchors and links that leave the content directory are ``None``.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
+        return None
+    path = unquote(parts.path)
+    if path.endswith("/"):
+        path += "index.md"
+    if not path.endswith(".md"):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path))
+    if joined.startswith("../") or joined == "..":
+        return None
+    return joined
+
+
+class Collector:
+    """Citations and links per page, for one build. Call :meth:`reset` before each build."""
+
+    def __init__(self) -> None:
+        self.citations: dict[str, dict[str, int]] = {}
+        self.links: dict[str, set[str]] = {}
+
+    def reset(self) -> None:
+        self.citations = {}
+        self.links = {}
+
+    def start_page(self, page: str) -> None:
+        """Forget what an earlier render of ``page`` recorded (a page may render twice)."""
+        self.citations.pop(page, None)
+        self.links.pop(page, None)
+
+    def record_citation(self, page: str, key: str) -> None:
+        counts = self.citations.setdefault(page, {})
+        counts[key] = counts.get(key, 0) + 1
+
+    def record_link(self, page: str, target: str) -> None:
+        if target != page:
+            self.links.setdefault(page, set()).add(target)
+
+    def cited_keys(self) -> set[str]:
+        return {key for counts in self.citations.values() for key in counts}
+
+    def citing_pages(self) -> dict[str, list[str]]:
+        """key -> pages that cite it (sorted)."""
+        pages: dict[str, set[str]] = defaultdict(set)
+        for page, counts in self.citations.items():
+            for key in counts:
+                pages[key].add(page)
+        return {key: sorted(found) for key, found in pages.items()}
+
+    def linking_pages(self) -> dict[str, list[str]]:
+        """target page -> pages that link to it (sorted)."""
+        pages: dict[str, set[str]] = defaultdict(set)
+        for page, targets in self.links.items():
+            for target in targets:
+                pages[target].add(page)
+        return {target: sorted(found) for target, found in pages.items()}

@@ -1,0 +1,166 @@
+"""Citations in a note's prose fields, found and checked when the library loads.
+
+Every prose field is Markdown and may cite (``[@key]``, ``@key``). Checking them here, with the
+same tokenizer the Markdown extension uses, reports a wrong key as ``file:line:col`` with the
+field, before anything renders, and also for ``paperguide check``. The extension then does not
+report the same key again for the note's page.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bibtex import Bibliography
+from .citation_scan import scan_markdown
+from .citations import parse_key
+from .diagnostics import Diagnostic, format_field_path
+from .model import DataPath, Note
+from .textfile import read_text
+
+
+@dataclass(frozen=True)
+class NoteCitation:
+    """A key cited in a prose field; ``offset`` is where its ``@`` is in the field's text."""
+
+    key: str
+    path: DataPath
+    offset: int
+
+
+def prose_fields(note: Note) -> Iterator[tuple[DataPath, str]]:
+    """Every field of ``note`` whose text is rendered as Markdown, with its data path."""
+
+    def field(path: DataPath, value: str | None) -> Iterator[tuple[DataPath, str]]:
+        if value:
+            yield path, value
+
+    yield from field(("summary",), note.summary)
+    for item in note.context:
+        yield from field((*item.at, "takeaway"), item.takeaway)
+    for unknown in note.unknowns:
+        yield from field((*unknown.at, "question"), unknown.question)
+        yield from field((*unknown.at, "answer"), unknown.answer)
+    if note.anchors:
+        yield from field(("anchors", "motivation"), note.anchors.motivation)
+        yield from field(("anchors", "conclusion"), note.anchors.conclusion)
+    for figure in note.figures:
+        for name in ("shows", "x", "y", "units", "takeaway"):
+            yield from field((*figure.at, name), getattr(figure, name))
+    if note.code:
+        yield from field(("code", "run"), note.code.run)
+        for row in note.code.map:
+            yield from field((*row.at, "note"), row.note)
+    if note.method:
+        method = note.method
+        for name in ("data", "architecture", "pipeline"):
+            yield from field(("method", name), getattr(method, name))
+        if method.training:
+            for name in ("optimizer", "schedule", "losses", "notes"):
+                yield from field(("method", "training", name), getattr(method.training, name))
+        for index, tweak in enumerate(method.core):
+            yield from field(("method", "core", index), tweak)
+    for result in note.results:
+        yield from field((*result.at, "claim"), result.claim)
+        yield from field((*result.at, "evidence"), result.evidence)
+    for formula in note.formulas:
+        for symbol in formula.symbols:
+            yield from field((*symbol.at, "meaning"), symbol.meaning)
+        yield from field((*formula.at, "intuition"), formula.intuition)
+        for index, case in enumerate(formula.cases):
+            yield from field((*formula.at, "cases", index, "when"), case.when)
+            yield from field((*formula.at, "cases", index, "becomes"), case.becomes)
+        yield from field((*formula.at, "summary"), formula.summary)
+    yield from field(("third_pass",), note.third_pass)
+    for related in note.related:
+        yield from field((*related.at, "note"), related.note)
+    yield from field(("body",), note.body)
+
+
+def note_citations(note: Note) -> tuple[NoteCitation, ...]:
+    """Every key cited in the note's prose, and its ``@key`` evidence, in document order."""
+    found: list[NoteCitation] = []
+    for path, text in prose_fields(note):
+        if "@" in text:
+            found.extend(NoteCitation(o.key, path, o.offset) for o in scan_markdown(text))
+    for unknown in note.unknowns:
+        for index, evidence in enumerate(unknown.evidence):
+            if evidence.startswith("@"):
+                found.append(NoteCitation(evidence[1:], (*unknown.at, "evidence", index), 0))
+    return tuple(found)
+
+
+def missing_key_hint(key: str, bibliography: Bibliography, bib_files: tuple[str, ...]) -> str:
+    """ "did you mean …?" or where to add the entry."""
+    close = difflib.get_close_matches(key, list(bibliography.entries), n=1, cutoff=0.7)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    files = ", ".join(bib_files) or "a .bib file"
+    return f"add an entry with this key to {files}, or write \\@ for a literal @"
+
+
+def find_key_position(
+    lines: list[str], start: tuple[int, int], key: str, nth: int = 0
+) -> tuple[int, int] | None:
+    """1-based position of the ``nth`` citation of ``key`` at or after ``start`` in ``lines``."""
+    line_no, col = start
+    seen = 0
+    for index in range(line_no - 1, len(lines)):
+        line = lines[index]
+        search = col - 1 if index == line_no - 1 else 0
+        while (at := line.find("@", search)) != -1:
+            search = at + 1
+            parsed = parse_key(line, at + 1)
+            if parsed is None or parsed[0] != key:
+                continue
+            if seen == nth:
+                return index + 1, at + 1
+            seen += 1
+    return None
+
+
+def check_note_citations(
+    note: Note,
+    citations: tuple[NoteCitation, ...],
+    bibliography: Bibliography,
+    file: Path,
+    bib_files: tuple[str, ...],
+) -> list[Diagnostic]:
+    """One diagnostic per citation of an unknown key in the note's prose, located exactly.
+
+    ``@key`` evidence is checked by the library loader already and skipped here.
+    """
+    problems = [
+        c for c in citations if c.key not in bibliography and "evidence" not in c.path[-2:-1]
+    ]
+    if not problems:
+        return []
+    text, _ = read_text(file, note.source)
+    lines = (text or "").splitlines()
+    diagnostics = []
+    seen: dict[tuple[DataPath, str], int] = {}
+    for citation in problems:
+        nth = seen.get((citation.path, citation.key), 0)
+        seen[(citation.path, citation.key)] = nth + 1
+        position: tuple[int | None, int | None]
+        if citation.path == ("body",) and note.body is not None and note.body_line:
+            before = note.body[: citation.offset]
+            line = note.body_line + before.count("\n")
+            position = (line, citation.offset - before.rfind("\n"))
+        else:
+            line, col = note.locate(citation.path)
+            exact = find_key_position(lines, (line, col), citation.key, nth) if line else None
+            position = exact or (line, col)
+        diagnostics.append(
+            Diagnostic(
+                note.source,
+                position[0],
+                position[1],
+                f"unknown citation key '{citation.key}'",
+                format_field_path(citation.path),
+                missing_key_hint(citation.key, bibliography, bib_files),
+            )
+        )
+    return diagnostics

@@ -1,0 +1,296 @@
+"""Citations in Markdown: ``[@key]``, ``[see @a, p. 3; -@b]`` and narrative ``@key``.
+
+Two inline processors read the grammar of :mod:`paperguide.core.citations` at the position of a
+``[`` or ``@`` in text that Markdown has not consumed yet, so code spans, math, autolinks, raw
+HTML and link text never reach them:
+
+- groups run at priority 155, after links (160) and reference links (170) had their chance and
+  before images (150) and short references (130);
+- narrative citations run at 85, after autolinks (120), e-mail links (110) and inline HTML (90),
+  and before emphasis, so ``*@key*`` is an emphasised citation.
+
+Each cited key becomes a link (our guide page when the paper has a note, else its bibliography
+entry) plus a hidden card (``role="tooltip"``, referenced by ``aria-describedby``) that CSS shows
+on hover and keyboard focus. Cards are ``<pg-card>`` elements (a valid custom-element name that
+behaves like a ``<span>``) for two reasons: Python-Markdown excludes patterns by ancestor *tag*,
+so citations inside a card's text (a summary citing another paper) are skipped by the linking
+pass and rendered as plain text by a second, link-free pass; and Material's search, which
+honours ``data-search-exclude`` but matches nested elements by tag, needs a tag that never
+occurs inside the card to leave all of its text out of the index.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+from ..core import labels
+from ..core.citations import CiteGroup, CiteItem, parse_group, parse_narrative
+from ..core.diagnostics import Diagnostic
+from ..core.library import Library
+from ..core.markdown_text import escape_text
+from ..core.note_citations import find_key_position, missing_key_hint
+from ..core.references import References
+from .citation_state import CARD_TAG, CitationState, PageCitations
+from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor
+from .context import RenderContext
+
+
+def first_paragraph(markdown: str) -> str:
+    """The first paragraph of a prose field, on one line (cards have no room for more)."""
+    lines: list[str] = []
+    for line in markdown.strip().splitlines():
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    return " ".join(lines)
+
+
+class _CitationProcessor(InlineProcessor):
+    """Shared rendering of cited items; subclasses decide what syntax they read."""
+
+    ANCESTOR_EXCLUDES = ("a", CARD_TAG)
+
+    def __init__(
+        self,
+        pattern: str,
+        md: Markdown,
+        context: RenderContext,
+        state: CitationState,
+        page: PageCitations,
+        *,
+        plain: bool = False,
+    ) -> None:
+        super().__init__(pattern, md)
+        self.context = context
+        self.state = state
+        self.page = page
+        self.plain = plain
+        if plain:
+            # The plain pass exists for text inside cards: no links, no nested cards.
+            self.ANCESTOR_EXCLUDES = ("a",)
+
+    # -- the pieces ---------------------------------------------------------------------------
+
+    def references(self) -> References | None:
+        return self.state.references_for(self.context.library)
+
+    def item(self, item: CiteItem, *, narrative: bool) -> etree.Element:
+        """One cited key: link + card, or a marked-up unknown key."""
+        refs = self.references()
+        label = refs.label(item.key) if refs else None
+        if label is None:
+            return self.missing(item)
+        if narrative:
+            text = label.narrative(item.suffix)
+        else:
+            text = label.parenthetical(suppress_author=item.suppress_author)
+        node = etree.Element("span", {"class": "pg-cite__item", "data-key": item.key})
+        if self.plain:
+            node.text = AtomicString(text)
+            return node
+        assert refs is not None
+        page = self.context.page_src_uri
+        href = refs.href(item.key, page)
+        link = etree.SubElement(node, "a" if href else "span", {"class": "pg-cite__link"})
+        if href:
+            link.set("href", href)
+        else:
+            link.set("tabindex", "0")  # keyboard users still reach the card
+        link.text = AtomicString(text)
+        self.page.keys.setdefault(item.key, None)
+        if self.state.collector is not None and page is not None:
+            self.state.collector.record_citation(page, item.key)
+        if self.state.cards:
+            self.page.cards += 1
+            card_id = f"pg-cite-card-{self.page.cards}"
+            link.set("aria-describedby", card_id)
+            self.card(node, item.key, refs, card_id)
+        return node
+
+    def card(self, parent: etree.Element, key: str, refs: References, card_id: str) -> None:
+        card = etree.SubElement(
+            parent,
+            CARD_TAG,
+            {
+                "class": "pg-card",
+                "id": card_id,
+                "role": "tooltip",
+                # Material's search would otherwise index every card on every citing page.
+                "data-search-exclude": "",
+            },
+        )
+        ref = etree.SubElement(card, "span", {"class": "pg-card__ref"})
+        ref.text = refs.formatted(key)
+        note = refs.library.note(key)
+        if note is None:
+            meta = etree.SubElement(card, "span", {"class": "pg-card__meta"})
+            meta.text = AtomicString("No notes on this paper yet")
+            return
+        if note.summary:
+            summary = etree.SubElement(card, "span", {"class": "pg-card__summary"})
+            summary.text = first_paragraph(note.summary)
+        facts = []
+        if note.status:
+            facts.append(labels.STATUS.get(note.status, note.status))
+        count = len(note.open_unknowns)
+        facts.append(f"{count} open unknown{'s' * (count != 1)}")
+        meta = etree.SubElement(card, "span", {"class": "pg-card__meta"})
+        meta.text = escape_text(" · ".join(facts))
+
+    def missing(self, item: CiteItem) -> etree.Element:
+        node = etree.Element(
+            "span", {"class": "pg-cite__item pg-cite__item--missing", "data-key": item.key}
+        )
+        node.text = AtomicString(f"@{item.key}")
+        if not self.plain:
+            self.report_missing(item.key)
+        return node
+
+    def report_missing(self, key: str) -> None:
+        """Report an unknown key once per occurrence, at its line and column in the source.
+
+        Keys in note prose were reported when the library loaded, with their exact position;
+        they are not reported again on the note's page nor where its prose is embedded. So on
+        a page that cites a key in note prose, only as many occurrences are reported as the
+        page's own text contains (at their positions, in order).
+        """
+        nth = self.page.reported.get(key, 0)
+        self.page.reported[key] = nth + 1
+        library = self.context.library
+        text = self.state.source_text()
+        position = find_key_position(text.splitlines(), (1, 1), key, nth) if text else None
+        notes = self._note_sources(library, key) if library is not None else set()
+        if notes and (
+            self.context.page_generated or self.context.page_source in notes or position is None
+        ):
+            return
+        bib_files = library.settings.bib_files if library else ()
+        bibliography = library.bibliography if library else None
+        hint = (
+            missing_key_hint(key, bibliography, bib_files)
+            if bibliography is not None
+            else "check the key against the bibliography"
+        )
+        self.context.report_to(
+            Diagnostic(
+                self.context.page_source,
+                position[0] if position else None,
+                position[1] if position else None,
+                f"unknown citation key '{key}'",
+                hint=hint,
+            )
+        )
+
+    @staticmethod
+    def _note_sources(library: Library, key: str) -> set[str]:
+        """The note files whose prose cites ``key``."""
+        return {
+            library.notes[note_key].source
+            for note_key, cited in library.citations.items()
+            if any(c.key == key for c in cited)
+        }
+
+    def group_element(self, group: CiteGroup) -> etree.Element:
+        """The rendered citation: ``(see A, 2015, p. 3; B, 2016)`` or ``A (2015)``."""
+        if group.narrative:
+            node = self.item(group.items[0], narrative=True)
+            node.set("class", node.get("class", "") + " pg-cite pg-cite--narrative")
+            return node
+        node = etree.Element("span", {"class": "pg-cite pg-cite--group"})
+        node.text = "("
+        last: etree.Element | None = None
+        for index, item in enumerate(group.items):
+            before = "; " if index else ""
+            if item.prefix:
+                before += item.prefix + " "
+            if last is None:
+                node.text += before
+            else:
+                last.tail = (last.tail or "") + before
+            last = self.item(item, narrative=False)
+            node.append(last)
+            if item.suffix:
+                separator = "" if item.suffix.startswith((",", ";", ":")) else ", "
+                last.tail = separator + item.suffix
+        assert last is not None
+        last.tail = (last.tail or "") + ")"
+        return node
+
+
+class GroupProcessor(_CitationProcessor):
+    """``[@key]``, ``[see @a, p. 3; -@b]``."""
+
+    def handleMatch(  # type: ignore[override]
+        self, m: Any, data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        start = m.start(0)
+        group = parse_group(data, start)
+        if group is None:
+            return None, None, None
+        inner = data[start + 1 : group.end - 1]
+        # "[@key]" defined as a reference ("[@key]: url") stays a link.
+        if inner.lower() in self.md.references:  # type: ignore[attr-defined]
+            return None, None, None
+        return self.group_element(group), group.start, group.end
+
+
+class NarrativeProcessor(_CitationProcessor):
+    """``@key`` and ``@key [p. 3]`` in running text."""
+
+    def handleMatch(  # type: ignore[override]
+        self, m: Any, data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        group = parse_narrative(data, m.start(0))
+        if group is None:
+            return None, None, None
+        return self.group_element(group), group.start, group.end
+
+
+class CitationsExtension(Extension):
+    """Registers the citation syntax, card clean-up, reference lists and link recording."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "context": [RenderContext(), "RenderContext shared with other paperguide extensions"],
+            "state": [CitationState(), "CitationState shared with the host (MkDocs adapter)"],
+        }
+        super().__init__(**kwargs)
+        self.page = PageCitations()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        if "@" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("@")  # "\@" is a literal at sign
+        context: RenderContext = self.getConfig("context")
+        state: CitationState = self.getConfig("state")
+        # MkDocs makes a new Markdown instance per page with the same extension object: the
+        # per-page record is replaced here so card ids restart at 1 on every page.
+        self.page = page = PageCitations()
+        args = (md, context, state, page)
+        # "(?<!!)": "![...](...)" is an image, handled after us (150).
+        md.inlinePatterns.register(GroupProcessor(r"(?<!!)\[", *args), "pg-cite-group", 155)
+        md.inlinePatterns.register(NarrativeProcessor(r"@", *args), "pg-cite-narrative", 85)
+        md.inlinePatterns.register(
+            GroupProcessor(r"(?<!!)\[", *args, plain=True), "pg-cite-group-plain", 154
+        )
+        md.inlinePatterns.register(
+            NarrativeProcessor(r"@", *args, plain=True), "pg-cite-narrative-plain", 84
+        )
+        # After inline processing (20), before MkDocs' link rewriting (0) and the TOC (5).
+        references = ReferenceListTreeprocessor(md, context, state, page)
+        md.treeprocessors.register(references, "pg-references", 14)
+        md.treeprocessors.register(CardTreeprocessor(md), "pg-cards", 13)
+        md.treeprocessors.register(LinkRecorder(md, context, state), "pg-links", 12)
+
+    def reset(self) -> None:
+        self.page.reset()
+
+
+def makeExtension(**kwargs: Any) -> CitationsExtension:
+    return CitationsExtension(**kwargs)
