@@ -21,5 +21,9 @@ class PaperguideConfig(base.Config):
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder searched before the packaged templates; copy a template there to change it."""
 
+    cache_dir = c.Type(str, default=".cache/paperguide")
+    """Where slow cold-start work (the parsed bibliography) is cached, relative to mkdocs.yml.
+    An empty string turns the disk cache off. Safe to delete at any time."""
+
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""

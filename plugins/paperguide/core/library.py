@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .bibtex import Bibliography, ParsedBibFile, assemble, parse_bib_text
+from .bibcache import load_assembled
+from .bibtex import Bibliography, ParsedBibFile, parse_bib_text
 from .cache import FileCache
 from .diagnostics import Diagnostic, Severity, format_field_path
+from .diskcache import DiskCache
 from .model import Note
 from .notes import NOTE_SUFFIXES, LoadedNote, load_note
 from .rules import check_note, iter_citation_keys
 from .slugs import key_slug
-from .textfile import read_text
+from .textfile import decode_text
 
 #: Page names under the papers directory that paperguide generates itself.
 RESERVED_SLUGS = frozenset({"index"})
@@ -33,6 +35,7 @@ class Settings:
     root_dir: Path
     papers_dir: str = "papers"
     bib_files: tuple[str, ...] = ("references.bib",)
+    cache_dir: Path | None = None  # on-disk cache for slow cold-start work; None disables it
 
     def display(self, path: Path) -> str:
         """A path as authors see it: relative to the project root when inside it."""
@@ -116,14 +119,6 @@ def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
     return LoadedNote(loaded.note, (*loaded.diagnostics, *check_note(loaded.note)))
 
 
-def _parse_bib_file(path: Path, settings: Settings) -> ParsedBibFile:
-    source = settings.display(path)
-    text, problems = read_text(path, source)
-    if text is None:
-        return ParsedBibFile(source, (), (), tuple(problems))
-    return parse_bib_text(text, source)
-
-
 def load_bibliography(
     settings: Settings, cache: FileCache
 ) -> tuple[Bibliography, list[Diagnostic]]:
@@ -142,9 +137,16 @@ def load_bibliography(
     ]
     present = [p for p in paths if p.is_file()]
 
+    def parse(path: Path, data: bytes) -> ParsedBibFile:
+        source = settings.display(path)
+        text, problems = decode_text(data, source)
+        if text is None:
+            return ParsedBibFile(source, (), (), tuple(problems))
+        return parse_bib_text(text, source)
+
     def build() -> tuple[Bibliography, list[Diagnostic]]:
-        parsed = [cache.get("bib", p, lambda p=p: _parse_bib_file(p, settings)) for p in present]
-        return assemble(parsed)
+        files = [(p, settings.display(p)) for p in present]
+        return load_assembled(files, parse, DiskCache(settings.cache_dir))
 
     bibliography, diagnostics = cache.get_group("bibliography", present, build)
     return bibliography, [*missing, *diagnostics]
