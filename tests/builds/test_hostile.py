@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL_BIB, build_site
+from tests.helpers import MINIMAL_BIB
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 

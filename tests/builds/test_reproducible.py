@@ -34,12 +34,21 @@ def _copy_example(root: Path) -> None:
 
 
 def _build(root: Path, env: dict[str, str]) -> dict[str, str]:
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-                          cwd=root, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     site = root / "site"
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.slow
