@@ -25,7 +25,7 @@ BIB = MINIMAL_BIB + textwrap.dedent("""\
     @misc{evil,
       author = {<img src=x onerror=alert(1)> and Doe, Jane},
       title = {<script>alert("x")</script> "quoted" 'single' [@ma2019qhadam]},
-      year = {2020}, url = {javascript:alert(1)}
+      year = {2020}, url = {https://example.org/"onmouseover=alert(1)}
     }
     @misc{uncited2000, author = {Nobody, N.}, title = {Never Cited}, year = {2000}}
     @misc{related2001, author = {Rel, R.}, title = {Only Related}, year = {2001}}
@@ -363,3 +363,24 @@ def test_unknown_key_in_embedded_note_prose_is_reported_once(tmp_path):
         "WARNING  paperguide: content/embeds.md:6:10: unknown citation key 'kingma2015adm'; "
         "did you mean 'kingma2015adam'?",
     ]
+
+
+def test_a_javascript_url_in_the_bibliography_is_reported_and_never_linked(tmp_path):
+    bib = FILES["content/references.bib"] + (
+        "@misc{jsurl, title = {Linked how?}, year = {2021}, url = {javascript:alert(2)}}\n"
+    )
+    page = "# Cites\n\nSee [@jsurl].\n"
+    strict = build(tmp_path / "strict", {"content/references.bib": bib, "content/js.md": page})
+    assert not strict.ok
+    assert any(
+        "only http and https links are allowed, not 'javascript:'" in w and "(field url)" in w
+        for w in strict.warnings()
+    )
+    relaxed = build_site(
+        tmp_path / "relaxed",
+        {**FILES, "content/references.bib": bib, "content/js.md": page},
+        strict=False,
+    )
+    for url in ("bibliography/", "js/"):
+        hrefs = [a.get("href", "") for a in relaxed.article(url).select("a")]
+        assert not any(h.lower().startswith("javascript:") for h in hrefs), hrefs

@@ -39,6 +39,10 @@ class PaperguideConfig(base.Config):
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder searched before the packaged templates; copy a template there to change it."""
 
+    cache_dir = c.Type(str, default=".cache/paperguide")
+    """Where slow cold-start work (the parsed bibliography) is cached, relative to mkdocs.yml.
+    An empty string turns the disk cache off. Safe to delete at any time."""
+
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""
 
@@ -52,8 +56,8 @@ class PaperguideConfig(base.Config):
     installs the pinned version there)."""
 
     math_cache = c.Type(bool, default=True)
-    """Keep rendered math in ``.cache/paperguide/katex.json`` next to ``mkdocs.yml``, so a cold
-    build skips KaTeX for formulas it has already typeset."""
+    """Keep rendered math in ``katex.json`` inside ``cache_dir``, so a cold build skips KaTeX
+    for formulas it has already typeset."""
     tracker_file = c.Type(str, default="tracker.yml")
     """The math tracker (areas, topics, G/Y/R); the tracker page is generated when it exists."""
 

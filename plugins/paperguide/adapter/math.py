@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 #: Where KaTeX's stylesheet and fonts are published in the site.
 KATEX_URI = "assets/katex"
 ARITHMATEX = "pymdownx.arithmatex"
-#: The on-disk render cache, relative to the folder of mkdocs.yml.
-CACHE_FILE = Path(".cache") / "paperguide" / "katex.json"
+#: The on-disk render cache, inside the plugin's ``cache_dir``.
+CACHE_NAME = "katex.json"
 
 
 class MathSupport:
@@ -53,8 +53,8 @@ class MathSupport:
                 self.close()
                 self.katex = Katex(dist)
             # The engine and its memory cache are per process; the disk cache is per site.
-            cache_path = config_dir / CACHE_FILE
-            if not options.math_cache:
+            cache_path = config_dir / options.cache_dir / CACHE_NAME
+            if not (options.math_cache and options.cache_dir):
                 self.katex.disk = None
             elif self.katex.disk is None or self.katex.disk.path != cache_path:
                 self.katex.disk = DiskCache.load(cache_path)

@@ -91,16 +91,16 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         return config
 
     def settings(self, config: MkDocsConfig) -> Settings:
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return Settings(
             content_dir=Path(config.docs_dir),
-            root_dir=Path(config.config_file_path).parent
-            if config.config_file_path
-            else Path.cwd(),
+            root_dir=root,
             papers_dir=self.config.papers_dir.strip("/"),
             bib_files=tuple(self.config.bib_files),
             tracker_file=self.config.tracker_file,
             concepts_dir=self.config.concepts_dir.strip("/"),
             unknowns_guide=self.config.unknowns_guide,
+            cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
         )
 
     # Run after other plugins have added their files, so ours win any clash visibly.

@@ -20,6 +20,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from .diagnostics import Diagnostic, Severity
 from .latex import decode_latex
 from .names import Person, short_authors, split_people
+from .urls import url_problem
 
 MONTHS = (
     "January",
@@ -321,6 +322,18 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                     value = raw
                 if name == "month" and value.lower()[:3] in MONTH_MACROS and len(value) <= 4:
                     value = MONTH_MACROS[value.lower()[:3]]
+                if name == "url" and (problem := url_problem(decode_latex(value).strip())):
+                    diagnostics.append(
+                        Diagnostic(
+                            parsed.source,
+                            line,
+                            1,
+                            f"{problem}; the URL will not be linked",
+                            name,
+                            hint="use an http(s) address, or remove the url field",
+                            severity=Severity.WARNING,
+                        )
+                    )
                 values[name] = value
             if raw_entry.key in entries:
                 other = entries[raw_entry.key]

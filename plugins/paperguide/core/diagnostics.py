@@ -47,7 +47,8 @@ class Diagnostic:
             text += f" (field {self.field})"
         if self.hint:
             text += f"; {self.hint}"
-        return text
+        # One problem, one line: a message that quotes the input must not break the report.
+        return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
     def __str__(self) -> str:
         return self.format()

@@ -12,16 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .bibtex import Bibliography, ParsedBibFile, assemble, parse_bib_text
+from .bibcache import load_assembled
+from .bibtex import Bibliography, ParsedBibFile, parse_bib_text
 from .cache import FileCache
 from .diagnostics import Diagnostic, Severity, format_field_path
+from .diskcache import DiskCache
 from .model import Note
 from .note_citations import NoteCitation, check_note_citations, note_citations
 from .notes import NOTE_SUFFIXES, LoadedNote, load_note
 from .prerequisites import check_note_ids, load_aids
 from .rules import check_note, iter_citation_keys
 from .slugs import key_slug
-from .textfile import read_text
+from .textfile import decode_text
 from .tracker import Tracker
 
 #: Page names under the papers directory that paperguide generates itself.
@@ -39,6 +41,7 @@ class Settings:
     tracker_file: str = "tracker.yml"  # the math tracker (optional)
     concepts_dir: str = "concepts"  # concept pages; their file names are valid prerequisite ids
     unknowns_guide: str = "guides/unknowns.md"  # the page explaining the five categories
+    cache_dir: Path | None = None  # on-disk cache for slow cold-start work; None disables it
 
     def display(self, path: Path) -> str:
         """A path as authors see it: relative to the project root when inside it."""
@@ -128,14 +131,6 @@ def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
     return LoadedNote(loaded.note, (*loaded.diagnostics, *check_note(loaded.note)))
 
 
-def _parse_bib_file(path: Path, settings: Settings) -> ParsedBibFile:
-    source = settings.display(path)
-    text, problems = read_text(path, source)
-    if text is None:
-        return ParsedBibFile(source, (), (), tuple(problems))
-    return parse_bib_text(text, source)
-
-
 def load_bibliography(
     settings: Settings, cache: FileCache
 ) -> tuple[Bibliography, list[Diagnostic]]:
@@ -154,9 +149,16 @@ def load_bibliography(
     ]
     present = [p for p in paths if p.is_file()]
 
+    def parse(path: Path, data: bytes) -> ParsedBibFile:
+        source = settings.display(path)
+        text, problems = decode_text(data, source)
+        if text is None:
+            return ParsedBibFile(source, (), (), tuple(problems))
+        return parse_bib_text(text, source)
+
     def build() -> tuple[Bibliography, list[Diagnostic]]:
-        parsed = [cache.get("bib", p, lambda p=p: _parse_bib_file(p, settings)) for p in present]
-        return assemble(parsed)
+        files = [(p, settings.display(p)) for p in present]
+        return load_assembled(files, parse, DiskCache(settings.cache_dir))
 
     bibliography, diagnostics = cache.get_group("bibliography", present, build)
     return bibliography, [*missing, *diagnostics]

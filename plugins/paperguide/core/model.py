@@ -6,8 +6,9 @@ unknown citation keys) can still point at the right line of the right file.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from .yamlsource import Locator
 
@@ -176,14 +177,25 @@ class Note:
         """1-based ``(line, column)`` of a field of this note."""
         return self.locator.key_at(path) if key else self.locator.value_at(path)
 
+    # Lookups by id are indexed: a page embeds every record of its note, so a linear search per
+    # embed would make a note with thousands of unknowns quadratic. The first record wins, as it
+    # does everywhere else (duplicates are reported by the rules).
+    @functools.cached_property
+    def _index(self) -> dict[tuple[str, str], Any]:
+        index: dict[tuple[str, str], Any] = {}
+        for kind, records in (("u", self.unknowns), ("f", self.formulas), ("g", self.figures)):
+            for record in records:
+                index.setdefault((kind, record.id), record)
+        return index
+
     def unknown(self, unknown_id: str) -> Unknown | None:
-        return next((u for u in self.unknowns if u.id == unknown_id), None)
+        return self._index.get(("u", unknown_id))
 
     def formula(self, formula_id: str) -> Formula | None:
-        return next((f for f in self.formulas if f.id == formula_id), None)
+        return self._index.get(("f", formula_id))
 
     def figure(self, figure_id: str) -> Figure | None:
-        return next((f for f in self.figures if f.id == figure_id), None)
+        return self._index.get(("g", figure_id))
 
     @property
     def open_unknowns(self) -> tuple[Unknown, ...]:

@@ -251,6 +251,17 @@ def load_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDocu
                     )
                 ],
             )
+        except yaml.reader.ReaderError as exc:
+            # Control characters (often pasted from a PDF): PyYAML reports an offset, no mark.
+            before = text[: exc.position]
+            line = before.count("\n") + 1 + line_offset
+            col = exc.position - (before.rfind("\n") + 1) + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            message = f"the file contains the control character U+{code:04X}"
+            hint = "delete it; notes are plain text (pasted from a PDF?)"
+            return YamlDocument(
+                None, Locator(), [Diagnostic(display_path, line, col, message, hint=hint)]
+            )
         except yaml.YAMLError as exc:
             return YamlDocument(
                 None,

@@ -1,0 +1,34 @@
+"""Run one ``mkdocs build`` in this process and print its wall time and peak memory as JSON.
+
+Used by the benchmark runner so that every build is a fresh process (as on the command line)
+and its peak resident memory can be read with getrusage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def main() -> None:
+    config_file = sys.argv[1]
+    dirty = "--dirty" in sys.argv[2:]
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    start = time.perf_counter()
+    config = load_config(config_file, strict=False)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    build(config, dirty=dirty)
+    config.plugins.on_shutdown()
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+
+
+if __name__ == "__main__":
+    main()
