@@ -4,6 +4,9 @@
 the note's data through the same component templates that paper pages use, so a deep-dive page
 never copies what the note says. ``/// unknown | <category>`` is an inline unknown whose body is
 the question. Any body under an embed is kept as a remark after the component.
+
+``/// unknowns | <key>``, ``/// figures | <key>`` and ``/// formulas | <key>`` show every record
+of that kind from one note; guide pages are made of these.
 """
 
 from __future__ import annotations
@@ -21,12 +24,10 @@ from ..core import labels
 from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note, Unknown
 from ..core.pages import safe_url
 from ..core.render import render
-from ..core.rollups import category_guide
 from ..core.slugs import is_slug
-from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
+from .components import KINDS, ComponentRenderer, decorate
 from .context import RenderContext
 from .markdown_into import render_markdown_into
-from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
 
 
 class _EmbedBlock(Block):
@@ -35,7 +36,6 @@ class _EmbedBlock(Block):
     ARGUMENT = True
     OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {"anchor": (False, type_boolean)}
     KIND = ""
-    ANCHOR_PREFIX = ""
 
     def on_markdown(self) -> str:
         return "block"
@@ -44,9 +44,12 @@ class _EmbedBlock(Block):
     def context(self) -> RenderContext:
         return self.config["context"]  # type: ignore[no-any-return]
 
+    @property
+    def renderer(self) -> ComponentRenderer:
+        return ComponentRenderer(self.md, self.context, self.config.get("templates_dir"))
+
     def on_create(self, parent: etree.Element) -> etree.Element:
-        container = etree.SubElement(parent, "div")
-        self.render_component(container)
+        container = self.render_component(parent)
         self.remarks = etree.SubElement(container, "div", {"class": "pg-remark"})
         return container
 
@@ -56,8 +59,6 @@ class _EmbedBlock(Block):
     def on_end(self, block: etree.Element) -> None:
         if len(self.remarks) == 0 and not (self.remarks.text or "").strip():
             block.remove(self.remarks)
-
-    # -- helpers for subclasses -------------------------------------------------------------
 
     def lookup(self) -> tuple[Note, Any] | None:
         """The note and record named by the argument, or ``None`` after reporting why."""
@@ -77,9 +78,10 @@ class _EmbedBlock(Block):
                 "check the key against content/papers/",
             )
             return None
-        record = self.find(note, ident)
+        kind = KINDS[self.KIND]
+        record = kind.find(note, ident)
         if record is None:
-            ids = ", ".join(self.ids(note)) or "none"
+            ids = ", ".join(kind.ids(note)) or "none"
             self.context.report(
                 f"'/// {self.KIND} | {argument}': the note '{key}' has no {self.KIND} '{ident}'",
                 f"its {self.KIND} ids: {ids}",
@@ -87,58 +89,19 @@ class _EmbedBlock(Block):
             return None
         return note, record
 
-    def find(self, note: Note, ident: str) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def ids(self, note: Note) -> list[str]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def render_component(self, container: etree.Element) -> None:
+    def render_component(self, parent: etree.Element) -> etree.Element:
         found = self.lookup()
         if found is None:
-            container.set("class", "admonition failure pg-embed-error")
-            title = etree.SubElement(container, "p", {"class": "admonition-title"})
-            title.text = f"Missing {self.KIND}: {self.argument}"
-            return
+            return _error_box(parent, f"Missing {self.KIND}: {self.argument}")
         note, record = found
-        self.decorate(container, note, record)
-        # Bad TeX in the note's prose is reported against the note file, not this page; the
-        # math treeprocessor reads (and removes) this mark.
-        if MATH_TREEPROCESSOR in self.md.treeprocessors:
-            container.set(SOURCE_ATTR, note.source)
-        if self.options["anchor"]:
-            container.set("id", f"{self.ANCHOR_PREFIX}{record.id}")
-        library = self.context.library
-        assert library is not None
-        on_own_page = self.context.page_src_uri == library.paper_src_uri(note.key)
-        source_href = (
-            None
-            if on_own_page
-            else self.context.link(
-                f"{library.paper_src_uri(note.key)}#{self.ANCHOR_PREFIX}{record.id}"
-            )
-        )
-        markdown = render(
-            f"components/{self.KIND}.md.j2",
-            self.config.get("templates_dir"),
-            note=note,
-            labels=labels,
-            source_href=source_href,
-            source_title=library.title_of(note.key),
-            safe_url=safe_url,
-            **self.template_context(note, record),
-        )
-        render_markdown_into(self.md, container, markdown)
-        self.finish(container, note, record)
+        return self.renderer.render(parent, self.KIND, note, record, anchor=self.options["anchor"])
 
-    def finish(self, container: etree.Element, note: Note, record: Any) -> None:
-        """Hook for parts built as elements after the template's Markdown is in place."""
 
-    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
-        container.set("class", f"pg-{self.KIND}")
-
-    def template_context(self, note: Note, record: Any) -> dict[str, Any]:
-        return {self.KIND: record}
+def _error_box(parent: etree.Element, text: str) -> etree.Element:
+    container = etree.SubElement(parent, "div", {"class": "admonition failure pg-embed-error"})
+    title = etree.SubElement(container, "p", {"class": "admonition-title"})
+    title.text = text
+    return container
 
 
 class UnknownBlock(_EmbedBlock):
@@ -151,7 +114,6 @@ class UnknownBlock(_EmbedBlock):
 
     NAME = "unknown"
     KIND = "unknown"
-    ANCHOR_PREFIX = "u-"
     ARGUMENT = None  # optional here, so a missing argument is reported instead of ignored
     # Values are checked in render_component: a parser that raises would drop the whole block.
     OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
@@ -175,26 +137,11 @@ class UnknownBlock(_EmbedBlock):
     def is_inline(self) -> bool:
         return "#" not in self.arg_text
 
-    def find(self, note: Note, ident: str) -> Any:
-        return note.unknown(ident)
-
-    def ids(self, note: Note) -> list[str]:
-        return [u.id for u in note.unknowns]
-
-    def template_context(self, note: Note, record: Any) -> dict[str, Any]:
-        return {"unknown": record, "category_href": self.category_href(record.category)}
-
-    def category_href(self, category: str) -> str | None:
-        library = self.context.library
-        target = category_guide(library, category) if library else None
-        return self.context.link(target) if target else None
-
-    def render_component(self, container: etree.Element) -> None:
+    def render_component(self, parent: etree.Element) -> etree.Element:
         self.check_options()
         if self.is_inline():
-            self.render_inline(container)
-            return
-        super().render_component(container)
+            return self.render_inline(parent)
+        return super().render_component(parent)
 
     def check_options(self) -> None:
         for name in getattr(self, "unknown_options", []):
@@ -207,11 +154,10 @@ class UnknownBlock(_EmbedBlock):
             self.context.report(f"'anchor: {anchor}' is not true or false", "write anchor: true")
             self.options["anchor"] = False
 
-    def render_inline(self, container: etree.Element) -> None:
+    def render_inline(self, parent: etree.Element) -> etree.Element:
         category = self.arg_text
         if category not in CATEGORIES:
-            self.render_bad_category(container, category)
-            return
+            return self.render_bad_category(parent, category)
         status = str(self.options["status"]).strip()
         if status not in UNKNOWN_STATUSES:
             self.context.report(
@@ -226,11 +172,12 @@ class UnknownBlock(_EmbedBlock):
                 "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'loss-ratio'",
             )
             ident = ""
-        if ident:
-            container.set("id", f"{self.ANCHOR_PREFIX}{ident}")
         where = str(self.options["where"]).strip() or None
         unknown = Unknown(ident, category, "", where, status, None, ())
-        self.decorate(container, None, unknown)
+        container = etree.SubElement(parent, "div")
+        decorate(container, "unknown", unknown)
+        if ident:
+            container.set("id", f"{KINDS['unknown'].anchor_prefix}{ident}")
         markdown = render(
             "components/unknown.md.j2",
             self.config.get("templates_dir"),
@@ -239,11 +186,12 @@ class UnknownBlock(_EmbedBlock):
             source_title="",
             safe_url=safe_url,
             unknown=unknown,
-            category_href=self.category_href(category),
+            category_href=self.renderer.category_href(category),
         )
         render_markdown_into(self.md, container, markdown)
+        return container
 
-    def render_bad_category(self, container: etree.Element, category: str) -> None:
+    def render_bad_category(self, parent: etree.Element, category: str) -> etree.Element:
         if not category:
             self.context.report(
                 "'/// unknown' needs a category or a note's unknown",
@@ -257,14 +205,7 @@ class UnknownBlock(_EmbedBlock):
                 _did_you_mean(category, CATEGORIES)
                 + " (or write '<bibtex key>#<unknown id>' to show a note's unknown)",
             )
-        container.set("class", "admonition failure pg-embed-error")
-        title = etree.SubElement(container, "p", {"class": "admonition-title"})
-        title.text = f"Unknown category: {category or '(none)'}"
-
-    def decorate(self, container: etree.Element, note: Note | None, record: Any) -> None:
-        container.set("class", f"admonition pg-unknown pg-unknown--{record.category}")
-        container.set("data-category", record.category)
-        container.set("data-status", record.status)
+        return _error_box(parent, f"Unknown category: {category or '(none)'}")
 
 
 def _did_you_mean(value: str, choices: tuple[str, ...]) -> str:
@@ -278,16 +219,6 @@ class FigureBlock(_EmbedBlock):
 
     NAME = "figure"
     KIND = "figure"
-    ANCHOR_PREFIX = "fig-"
-
-    def find(self, note: Note, ident: str) -> Any:
-        return note.figure(ident)
-
-    def ids(self, note: Note) -> list[str]:
-        return [f.id for f in note.figures]
-
-    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
-        container.set("class", "pg-figure")
 
 
 class FormulaBlock(_EmbedBlock):
@@ -295,35 +226,68 @@ class FormulaBlock(_EmbedBlock):
 
     NAME = "formula"
     KIND = "formula"
-    ANCHOR_PREFIX = "formula-"
 
-    def find(self, note: Note, ident: str) -> Any:
-        return note.formula(ident)
 
-    def ids(self, note: Note) -> list[str]:
-        return [f.id for f in note.formulas]
+class _SectionBlock(Block):
+    """``/// unknowns | key``, ``/// figures | key``, ``/// formulas | key``: every record of a
+    kind from one note, in the note's order (``category:`` narrows unknowns to one category).
 
-    def decorate(self, container: etree.Element, note: Note, record: Any) -> None:
-        container.set("class", "pg-formula")
+    Guide pages use these, one block per section: pymdownx rebuilds a map of the whole page for
+    every block it parses, so one block per record made a note with thousands of unknowns
+    quadratic to render.
+    """
 
-    def template_context(self, note: Note, record: Any) -> dict[str, Any]:
-        library = self.context.library
-        code_href = None
-        if library and record.code:
-            code_href = self.context.link(f"{library.paper_src_uri(note.key)}#code-{record.code}")
-        return {
-            "formula": record,
-            "code_href": code_href,
-            "formula_math": FORMULA_TOKEN,
-            "symbol_table": SYMBOLS_TOKEN,
-        }
+    ARGUMENT = True
+    KIND = ""
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
+        "anchor": (False, type_boolean),
+        "category": ("", type_any),
+    }
 
-    def finish(self, container: etree.Element, note: Note, record: Any) -> None:
-        place(container, Breakdown(self.md, self.context, note, record))
+    def on_markdown(self) -> str:
+        return "block"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        context: RenderContext = self.config["context"]
+        key = str(self.argument).strip()
+        note = context.library.note(key) if context.library else None
+        if note is None:
+            context.report(
+                f"'/// {self.NAME} | {key}': no note with the key '{key}'",
+                "check the key against content/papers/",
+            )
+            return _error_box(parent, f"Missing note: {key}")
+        category = str(self.options["category"]).strip()
+        if category and category not in CATEGORIES:
+            context.report(
+                f"'category: {category}' is not an unknown category",
+                _did_you_mean(category, CATEGORIES),
+            )
+        renderer = ComponentRenderer(self.md, context, self.config.get("templates_dir"))
+        section = etree.SubElement(parent, "div", {"class": f"pg-{self.NAME}"})
+        for record in KINDS[self.KIND].records(note):
+            if not category or getattr(record, "category", None) == category:
+                renderer.render(section, self.KIND, note, record, anchor=self.options["anchor"])
+        return section
+
+
+class UnknownsBlock(_SectionBlock):
+    NAME = "unknowns"
+    KIND = "unknown"
+
+
+class FiguresBlock(_SectionBlock):
+    NAME = "figures"
+    KIND = "figure"
+
+
+class FormulasBlock(_SectionBlock):
+    NAME = "formulas"
+    KIND = "formula"
 
 
 class EmbedsExtension(BlocksExtension):
-    """Registers the ``unknown``, ``figure`` and ``formula`` blocks."""
+    """Registers the record blocks (``unknown``, ``figure``, ``formula``) and section blocks."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
@@ -343,7 +307,14 @@ class EmbedsExtension(BlocksExtension):
             "context": context,
             "templates_dir": Path(templates_dir) if templates_dir else None,
         }
-        for block in (UnknownBlock, FigureBlock, FormulaBlock):
+        for block in (
+            UnknownBlock,
+            FigureBlock,
+            FormulaBlock,
+            UnknownsBlock,
+            FiguresBlock,
+            FormulasBlock,
+        ):
             block_mgr.register(block, config)
 
 

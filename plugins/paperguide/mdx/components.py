@@ -1,0 +1,124 @@
+"""Rendering one note record (an unknown, a figure, a formula) as a component, anywhere.
+
+Embed blocks (one record) and section blocks (all records of a kind, as on a guide page) share
+this renderer, so a record looks the same wherever it is shown. The record's Markdown comes from
+the component template (``components/<kind>.md.j2``); parts that Markdown cannot express (the
+tagged formula and its symbol table) are built as elements afterwards.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+
+from ..core import labels
+from ..core.model import Note
+from ..core.pages import safe_url
+from ..core.render import render
+from ..core.rollups import category_guide
+from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
+from .context import RenderContext
+from .markdown_into import render_markdown_into
+from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What differs between the three kinds of record."""
+
+    name: str  # the template name and the block name
+    anchor_prefix: str
+    find: Callable[[Note, str], Any]
+    ids: Callable[[Note], list[str]]
+    records: Callable[[Note], tuple[Any, ...]]
+
+
+KINDS = {
+    "unknown": Kind(
+        "unknown", "u-", Note.unknown, lambda n: [u.id for u in n.unknowns], lambda n: n.unknowns
+    ),
+    "figure": Kind(
+        "figure", "fig-", Note.figure, lambda n: [f.id for f in n.figures], lambda n: n.figures
+    ),
+    "formula": Kind(
+        "formula",
+        "formula-",
+        Note.formula,
+        lambda n: [f.id for f in n.formulas],
+        lambda n: n.formulas,
+    ),
+}
+
+
+def decorate(container: etree.Element, kind: str, record: Any) -> None:
+    """The classes (and data attributes) that give a component its look."""
+    if kind == "unknown":
+        container.set("class", f"admonition pg-unknown pg-unknown--{record.category}")
+        container.set("data-category", record.category)
+        container.set("data-status", record.status)
+    else:
+        container.set("class", f"pg-{kind}")
+
+
+@dataclass
+class ComponentRenderer:
+    """Renders records of one page's notes into elements, with that page's Markdown instance."""
+
+    md: Markdown
+    context: RenderContext
+    templates_dir: Path | None = None
+
+    def category_href(self, category: str) -> str | None:
+        library = self.context.library
+        target = category_guide(library, category) if library else None
+        return self.context.link(target) if target else None
+
+    def markdown(self, kind: str, note: Note, record: Any) -> str:
+        """The component's Markdown (formula parts appear as placeholder tokens)."""
+        library = self.context.library
+        assert library is not None
+        prefix = KINDS[kind].anchor_prefix
+        paper = library.paper_src_uri(note.key)
+        on_own_page = self.context.page_src_uri == paper
+        source_href = None if on_own_page else self.context.link(f"{paper}#{prefix}{record.id}")
+        extra: dict[str, Any] = {}
+        if kind == "unknown":
+            extra["category_href"] = self.category_href(record.category)
+        elif kind == "formula":
+            code = record.code and self.context.link(f"{paper}#code-{record.code}")
+            extra.update(
+                code_href=code or None, formula_math=FORMULA_TOKEN, symbol_table=SYMBOLS_TOKEN
+            )
+        return render(
+            f"components/{kind}.md.j2",
+            self.templates_dir,
+            note=note,
+            labels=labels,
+            source_href=source_href,
+            source_title=library.title_of(note.key),
+            safe_url=safe_url,
+            **{kind: record},
+            **extra,
+        )
+
+    def render(
+        self, parent: etree.Element, kind: str, note: Note, record: Any, *, anchor: bool
+    ) -> etree.Element:
+        """Append the component for ``record`` to ``parent`` and return its container."""
+        container = etree.SubElement(parent, "div")
+        decorate(container, kind, record)
+        # Bad TeX in the note's prose is reported against the note file, not this page; the
+        # math treeprocessor reads (and removes) this mark.
+        if MATH_TREEPROCESSOR in self.md.treeprocessors:
+            container.set(SOURCE_ATTR, note.source)
+        if anchor:
+            container.set("id", f"{KINDS[kind].anchor_prefix}{record.id}")
+        render_markdown_into(self.md, container, self.markdown(kind, note, record))
+        if kind == "formula":
+            place(container, Breakdown(self.md, self.context, note, record))
+        return container
