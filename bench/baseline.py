@@ -1,8 +1,9 @@
 """The baseline: the same pages paperguide generates, built by plain MkDocs + Material.
 
-paperguide's generated Markdown is written out as ordinary pages, with each embed block expanded
-into the Markdown its component template produces (wrapped in an ``md_in_html`` div), so the
-plain build converts the same text without any paperguide code running.
+paperguide's generated Markdown is written out as ordinary pages, with each section block expanded
+into the Markdown its component templates produce (each record wrapped in an ``md_in_html`` div,
+a formula as ``$$`` math plus a Markdown symbol table), so the plain build converts the same text
+without any paperguide code running.
 """
 
 from __future__ import annotations
@@ -12,40 +13,52 @@ from pathlib import Path
 
 import yaml
 
-from paperguide.core import labels
-from paperguide.core.library import Settings, load_library
-from paperguide.core.pages import generate_pages, safe_url
-from paperguide.core.render import render
+from paperguide.core.library import Library, Settings, load_library
+from paperguide.core.markdown_text import one_line
+from paperguide.core.crossref_pages import bibliography_page
+from paperguide.core.pages import generate_pages
+from paperguide.core.references import BibliographyOptions, References
+from paperguide.mdx.breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN
+from paperguide.mdx.components import KINDS, ComponentRenderer
+from paperguide.mdx.context import RenderContext
 
 # Only ever applied to paperguide's own generated text, never to author Markdown.
-_EMBED = re.compile(
-    r"^/// (unknown|figure|formula) \| (.+?)#(.+)\n(?:    anchor: true\n)?///\n", re.MULTILINE
+_SECTION = re.compile(
+    r"^/// (unknowns|figures|formulas) \| (.+)\n    anchor: true\n(?:    category: (.+)\n)?///\n",
+    re.MULTILINE,
 )
-_PREFIX = {"unknown": "u-", "figure": "fig-", "formula": "formula-"}
 
 
-def _expand(library, markdown: str) -> str:
+def _symbol_table(formula) -> str:
+    rows = "".join(
+        f"| ${one_line(s.tex)}$ | {one_line(s.meaning)} | {one_line(s.kind or '')} |\n"
+        for s in formula.symbols
+    )
+    return "| Symbol | Meaning | Kind |\n|---|---|---|\n" + rows if rows else ""
+
+
+def _expand(library: Library, markdown: str, page: str) -> str:
+    renderer = ComponentRenderer(None, RenderContext(library=library, page_src_uri=page))  # type: ignore[arg-type]
+
     def replace(match: re.Match[str]) -> str:
-        kind, key, ident = match.groups()
+        section, key, category = match.groups()
+        kind = KINDS[section.removesuffix("s")]
         note = library.note(key)
-        record = {"unknown": note.unknown, "figure": note.figure, "formula": note.formula}[kind](
-            ident
-        )
-        extra = {"code_href": None} if kind == "formula" else {}
-        body = render(
-            f"components/{kind}.md.j2",
-            None,
-            note=note,
-            labels=labels,
-            source_href=None,
-            source_title=library.title_of(key),
-            safe_url=safe_url,
-            **{kind: record},
-            **extra,
-        )
-        return f'<div class="pg-{kind}" id="{_PREFIX[kind]}{ident}" markdown>\n\n{body}\n</div>\n'
+        out = []
+        for record in kind.records(note):
+            if category and record.category != category:
+                continue
+            body = renderer.markdown(kind.name, note, record)
+            if kind.name == "formula":
+                body = body.replace(FORMULA_TOKEN, f"$$\n{record.tex}\n$$")
+                body = body.replace(SYMBOLS_TOKEN, _symbol_table(record))
+            out.append(
+                f'<div class="pg-{kind.name}" id="{kind.anchor_prefix}{record.id}" '
+                f"markdown>\n\n{body}\n</div>\n"
+            )
+        return "\n".join(out)
 
-    return _EMBED.sub(replace, markdown)
+    return _SECTION.sub(replace, markdown)
 
 
 def write_baseline(source_site: Path, target: Path) -> Path:
@@ -55,10 +68,21 @@ def write_baseline(source_site: Path, target: Path) -> Path:
     library = load_library(Settings(content, source_site))
     out = target / "content"
     out.mkdir(parents=True, exist_ok=True)
-    for page in generate_pages(library):
+    options = BibliographyOptions()
+    bibliography = bibliography_page(
+        References(library, options, None),
+        list(library.bibliography.entries),
+        page=str(options.page),
+        download=None,
+        cited_only=False,
+        style_name="the house author–year style",
+    )
+    # The same generated pages paperguide adds, bibliography included. (The relations graph and
+    # the backlinks are drawn after every page has rendered; they count as paperguide's cost.)
+    for page in [*generate_pages(library, bibliography_page=options.page), bibliography]:
         path = out / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_expand(library, page.markdown), "utf-8")
+        path.write_text(_expand(library, page.markdown, page.src_uri), "utf-8")
     for path in content.rglob("*.md"):
         relative = path.relative_to(content)
         if relative.parts[0] != library.settings.papers_dir:

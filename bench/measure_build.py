@@ -21,7 +21,8 @@ def main() -> None:
     from mkdocs.config import load_config
 
     start = time.perf_counter()
-    config = load_config(config_file, strict=False)
+    # Strict, so a benchmark never silently measures a build that skipped work (no KaTeX, say).
+    config = load_config(config_file, strict=True)
     config.plugins.on_startup(command="build", dirty=dirty)
     build(config, dirty=dirty)
     config.plugins.on_shutdown()

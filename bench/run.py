@@ -286,7 +286,7 @@ consecutive sizes (search index excluded; spread {spread:.1%}), and one guide pa
     report.verdict(
         "site size per paper, N=" + "..".join(map(str, [sizes[0], sizes[-1]])),
         "linear growth",
-        f"per-paper spread {spread:.1%}, page spread {page_spread:.1%}",
+        f"increment spread {spread:.1%}, page spread {page_spread:.1%}",
         spread < 0.10 and page_spread < 0.05,
     )
 
