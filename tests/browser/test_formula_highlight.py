@@ -88,17 +88,18 @@ def test_highlight_works_after_instant_navigation(page, example_site, artifacts)
     page.goto(base + "papers/")
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__sameDocument = true")
-    # Material's instant navigation swaps the page in without reloading the document.
-    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Home").first.click()
-    page.wait_for_url(base)
-    page.wait_for_selector(".pg-formula .pg-formula-math .katex")
+    # Material's instant navigation swaps the page in without reloading the document. The
+    # studying-math guide embeds the update's breakdown (the home page only links to it).
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Studying the math").first.click()
+    page.wait_for_url(base + "guides/studying-math/")
+    box = '.pg-formula:has(.pg-formula-title a[href$="#formula-update"])'
+    page.wait_for_selector(f"{box} .pg-formula-math .katex")
     assert page.evaluate("window.__sameDocument === true"), "expected instant navigation"
 
-    box = ".pg-formula"
     page.hover(f'{box} tr[data-pg-sym="0"]')
     state = lit(page, box)
     assert state["rows"] == ["0"] and state["syms"] == ["0"]
     page.hover(f"{box} .pg-formula-math .pg-sym-6")
     assert lit(page, box)["rows"] == ["6"]
-    page.locator(box).screenshot(path=str(artifacts / "home-breakdown-after-instant-nav.png"))
+    page.locator(box).screenshot(path=str(artifacts / "guide-breakdown-after-instant-nav.png"))
     assert page.external_requests == []
