@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from paperguide.core.crossref_pages import bibliography_page
 from paperguide.core.library import Library, Settings, load_library
 from paperguide.core.markdown_text import one_line
-from paperguide.core.crossref_pages import bibliography_page
 from paperguide.core.pages import generate_pages
 from paperguide.core.references import BibliographyOptions, References
 from paperguide.mdx.breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN

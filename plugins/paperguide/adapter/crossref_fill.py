@@ -52,6 +52,9 @@ class Fill:
     note_pages: Mapping[str, str]  # guide page src_uri -> note key
     bibliography_keys: list[str]
     templates_dir: Path | None
+    #: Page titles by source path. Under --dirty it outlives a build: pages that were not
+    #: rebuilt have no title this time, but still appear in other pages' backlinks.
+    titles: dict[str, str] = field(default_factory=dict)
     pages: dict[str, File] = field(default_factory=dict)
     citations: dict[str, dict[str, int]] = field(default_factory=dict)
     links: dict[str, set[str]] = field(default_factory=dict)
@@ -59,6 +62,9 @@ class Fill:
     def run(self, files: Files, collector: Collector) -> None:
         started = time.perf_counter()
         self.pages = {f.src_uri: f for f in files.documentation_pages() if f.page is not None}
+        for src, file in self.pages.items():
+            if file.page is not None and file.page.title:
+                self.titles[src] = str(file.page.title)
         self.citations = {p: dict(k) for p, k in collector.citations.items() if self._counts(p)}
         self.links = {p: set(t) for p, t in collector.links.items() if self._counts(p)}
         graph = self._graph()
@@ -162,8 +168,7 @@ class Fill:
     # -- lists of pages ----------------------------------------------------------------------
 
     def _title(self, src: str) -> str:
-        page = self.pages[src].page
-        return str(page.title) if page is not None and page.title else src
+        return self.titles.get(src, src)
 
     def _related_pages(self, key: str) -> set[str]:
         """Guide pages of the papers related to ``key``, in either direction."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 
 from ..core.backlinks import Collector
 from ..core.cache import FileCache
@@ -41,6 +41,7 @@ from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
 from ..mdx.context import RenderContext
 from .crossref_fill import Fill
+from .dirty import GeneratedFiles
 from .log import report_all
 
 if TYPE_CHECKING:
@@ -65,6 +66,10 @@ class CrossRefs:
         self.pages: dict[str, str] = {}  # src_uri -> what we generated there
         self.note_pages: dict[str, str] = {}  # guide page src_uri -> note key
         self.templates_dir: Path | None = None
+        #: --dirty: keep what earlier builds recorded for the pages this build does not render.
+        self.keep_between_builds = False
+        self.titles: dict[str, str] = {}
+        self.generated = GeneratedFiles()
 
     # -- on_config ---------------------------------------------------------------------------
 
@@ -72,7 +77,9 @@ class CrossRefs:
         self, config: MkDocsConfig, options: PaperguideConfig, context: RenderContext
     ) -> None:
         self.options = options
-        self.collector.reset()
+        if not self.keep_between_builds:
+            self.collector.reset()
+            self.titles = {}
         self.state.cards = options.citation_cards
         self.state.reference_list = options.reference_lists
         self.templates_dir = Path(options.templates_dir) if options.templates_dir else None
@@ -108,7 +115,9 @@ class CrossRefs:
         library: Library,
         settings: Settings,
         cache: FileCache,
+        generated: GeneratedFiles,
     ) -> None:
+        self.generated = generated
         self.library = library
         self.note_pages = {library.paper_src_uri(key): key for key in library.notes}
         self.pages = {}
@@ -196,7 +205,7 @@ class CrossRefs:
         # Listed in the navigation only if the site's nav names them (the example site does);
         # citations and the papers index link to them either way, so no "not in nav" warning.
         inclusion = InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        files.append(self.generated.make(config, src_uri, content, inclusion))
         self.pages[src_uri] = kind
 
     # -- on_page_markdown ---------------------------------------------------------------------
@@ -243,4 +252,5 @@ class CrossRefs:
             self.note_pages,
             self.bibliography_keys,
             self.templates_dir,
+            self.titles,
         ).run(files, self.collector)

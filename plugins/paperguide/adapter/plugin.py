@@ -34,6 +34,7 @@ from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
 from .config import PaperguideConfig
 from .crossrefs import CrossRefs
+from .dirty import GeneratedFiles
 from .log import report, report_all
 from .math import MathSupport
 
@@ -62,9 +63,14 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.is_serve = False
         self.math = MathSupport()  # outlives serve rebuilds, and so does its render cache
         self.crossrefs = CrossRefs()
+        self.files = GeneratedFiles()
+        self.dirty = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
+        # Under --dirty, backlinks collected in earlier builds stand for the pages not rebuilt.
+        self.dirty = dirty
+        self.crossrefs.keep_between_builds = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -109,6 +115,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         if not self.config.enabled:
             return files
         settings = self.settings(config)
+        self.files.configure(dirty=self.dirty, cache_dir=settings.cache_dir)
         self.library = load_library(settings, self.cache)
         self.context.library = self.library
         report_all(self.library.diagnostics)
@@ -118,7 +125,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         bibliography_page = self.crossrefs.bibliography_options().page
         for page in generate_pages(self.library, templates, bibliography_page):
             self._add(files, config, page)
-        self.crossrefs.on_files(files, config, self.library, settings, self.cache)
+        self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
         for asset in package_assets():
             files.append(
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
@@ -156,7 +163,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         # every page's size grow with the library.
         hidden = page.note_key or (page.nav_optional and config.nav is not None)
         inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+        file = self.files.make(config, page.src_uri, page.markdown, inclusion)
         if page.edit_uri:
             file.edit_uri = page.edit_uri
         files.append(file)

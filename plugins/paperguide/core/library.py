@@ -7,6 +7,7 @@ problem as a diagnostic and keeps going, so a served site survives author mistak
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from .bibtex import Bibliography, ParsedBibFile, parse_bib_text
 from .cache import FileCache
 from .diagnostics import Diagnostic, Severity, format_field_path
 from .diskcache import DiskCache
-from .model import Note
+from .model import Note, Related
 from .note_citations import NoteCitation, check_note_citations, note_citations
 from .notes import NOTE_SUFFIXES, LoadedNote, load_note
 from .prerequisites import check_note_ids, load_aids
@@ -85,14 +86,32 @@ class Library:
 
     def sorted_notes(self) -> list[Note]:
         """Notes by year (newest first), then title — the order of the papers index."""
+        return list(self._sorted_notes)
 
+    # Derived indexes are computed once per Library (it is immutable): every guide page asks
+    # for them, and recomputing per page made a 500-paper build quadratic.
+    @functools.cached_property
+    def _sorted_notes(self) -> tuple[Note, ...]:
         def sort_key(note: Note) -> tuple[int, str]:
             entry = self.bibliography.get(note.key)
             year = entry.year if entry else None
             title = note.title or (entry.title if entry else note.key)
             return (-int(year) if year and year.isdigit() else 0, title.lower())
 
-        return sorted(self.notes.values(), key=sort_key)
+        return tuple(sorted(self.notes.values(), key=sort_key))
+
+    @functools.cached_property
+    def _incoming(self) -> dict[str, tuple[tuple[Note, Related], ...]]:
+        found: dict[str, list[tuple[Note, Related]]] = {}
+        for other in self._sorted_notes:
+            for rel in other.related:
+                if rel.key != other.key:
+                    found.setdefault(rel.key, []).append((other, rel))
+        return {key: tuple(items) for key, items in found.items()}
+
+    def incoming_relations(self, key: str) -> tuple[tuple[Note, Related], ...]:
+        """``(note, relation)`` for every other note that relates to ``key``, in index order."""
+        return self._incoming.get(key, ())
 
     def title_of(self, key: str) -> str:
         note = self.notes.get(key)

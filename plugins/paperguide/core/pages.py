@@ -65,11 +65,9 @@ def _related(
     for rel in note.related:
         phrase = labels.RELATION.get(rel.relation or "", "related to").capitalize()
         items.append(item(rel.key, phrase, rel.note))
-    for other in library.sorted_notes():
-        for rel in other.related:
-            if rel.key == note.key and other.key != note.key:
-                phrase = labels.RELATION_INVERSE.get(rel.relation or "", "related to").capitalize()
-                items.append(item(other.key, phrase, rel.note))
+    for other, rel in library.incoming_relations(note.key):
+        phrase = labels.RELATION_INVERSE.get(rel.relation or "", "related to").capitalize()
+        items.append(item(other.key, phrase, rel.note))
     return items
 
 
