@@ -7,6 +7,7 @@ and its peak resident memory can be read with getrusage.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import resource
 import sys
@@ -19,6 +20,11 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    # Show warnings: a strict build that aborts must say why (MkDocs' Abort exits silently).
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
 
     start = time.perf_counter()
     # Strict, so a benchmark never silently measures a build that skipped work (no KaTeX, say).

@@ -39,6 +39,8 @@ ENV = {
     "NO_MKDOCS_2_WARNING": "1",
     "DISABLE_MKDOCS_2_WARNING": "true",
     "PYTHONUNBUFFERED": "1",
+    # The benchmark sites live outside the repository; point them at its pinned KaTeX.
+    "PAPERGUIDE_KATEX_DIR": str(HERE.parent / "node_modules" / "katex" / "dist"),
 }
 
 
@@ -62,7 +64,10 @@ def timed_build(site: Path, *, dirty: bool = False) -> dict[str, float]:
         args.append("--dirty")
     done = subprocess.run(args, cwd=site, env=ENV, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RuntimeError(f"build failed in {site}:\n{done.stdout}\n{done.stderr[-4000:]}")
+        raise RuntimeError(
+            f"build failed in {site} (exit {done.returncode}):\n{done.stdout}\n"
+            f"{done.stderr[-4000:]}"
+        )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

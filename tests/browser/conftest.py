@@ -84,24 +84,53 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 
 @pytest.fixture
-def page(browser):
-    """A page in a fresh context; requests leaving 127.0.0.1 are aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    external: list[str] = []
+def new_page(browser):
+    """``new_page(width=, height=, color_scheme=, javascript=)`` -> ``(page, blocked)``.
 
-    def guard(route) -> None:
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
+    Each page gets a fresh context; every request that leaves 127.0.0.1 is aborted and its URL
+    appended to ``blocked`` (also ``page.external_requests``), so a test can assert the site
+    needs nothing from outside. Contexts are closed when the test ends.
+    """
+    contexts = []
 
-    context.route("**/*", guard)
-    new_page = context.new_page()
-    new_page.external_requests = external
-    yield new_page
-    context.close()
+    def make(
+        *,
+        width: int = 1200,
+        height: int = 900,
+        color_scheme: str = "light",
+        javascript: bool = True,
+    ):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
+            java_script_enabled=javascript,
+        )
+        contexts.append(context)
+        blocked: list[str] = []
+
+        def guard(route) -> None:
+            host = urlsplit(route.request.url).hostname
+            if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        created = context.new_page()
+        created.external_requests = blocked
+        return created, blocked
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A 1200×900 page in a fresh context (see ``new_page``)."""
+    created, _blocked = new_page()
+    return created
 
 
 @pytest.fixture(scope="session")

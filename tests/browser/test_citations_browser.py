@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.citations_serve import build_example, chromium_page, serve
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = build_example(tmp_path_factory.mktemp("example-browser"))
-    with serve(result.site) as base:
-        yield result, base
+def site(example_site):
+    return example_site.build, example_site.url
 
 
 def external(blocked):
-    """Blocked requests, minus Material's repository facts (the example's repo_url makes the
-    theme ask api.github.com for stars and the latest release; that is the theme, not us)."""
-    return [url for url in blocked if not url.startswith("https://api.github.com/repos/")]
+    """Requests that left 127.0.0.1 (none may: the repository link is a plain link)."""
+    return blocked
 
 
 def visible_card(page, link):
@@ -27,7 +22,7 @@ def visible_card(page, link):
     return page.locator(f"#{card_id}")
 
 
-def test_every_citation_in_the_example_shows_its_card_on_hover_and_focus(site):
+def test_every_citation_in_the_example_shows_its_card_on_hover_and_focus(site, new_page):
     result, base = site
     pages = sorted(
         str(p.parent.relative_to(result.site)) + "/"
@@ -36,106 +31,106 @@ def test_every_citation_in_the_example_shows_its_card_on_hover_and_focus(site):
     )
     assert "papers/kirillov2023segment/" in pages and "concepts/focal-loss/" in pages
     checked = 0
-    with chromium_page() as (page, blocked):
-        for url in pages:
-            page.goto(base + url)
-            links = page.locator("article .pg-cite__link[aria-describedby]")
-            for index in range(links.count()):
-                link = links.nth(index)
-                card = visible_card(page, link)
-                assert card.is_hidden()
-                link.scroll_into_view_if_needed()
-                link.hover()
-                card.wait_for(state="visible")
-                assert card.locator(".pg-card__ref").inner_text().strip()
-                page.mouse.move(0, 0)
-                card.wait_for(state="hidden")
-                link.focus()
-                card.wait_for(state="visible")
-                page.keyboard.press("Escape")
-                card.wait_for(state="hidden")
-                page.evaluate("document.activeElement.blur()")
-                checked += 1
-        assert external(blocked) == []
+    page, blocked = new_page()
+    for url in pages:
+        page.goto(base + url)
+        links = page.locator("article .pg-cite__link[aria-describedby]")
+        for index in range(links.count()):
+            link = links.nth(index)
+            card = visible_card(page, link)
+            assert card.is_hidden()
+            link.scroll_into_view_if_needed()
+            link.hover()
+            card.wait_for(state="visible")
+            assert card.locator(".pg-card__ref").inner_text().strip()
+            page.mouse.move(0, 0)
+            card.wait_for(state="hidden")
+            link.focus()
+            card.wait_for(state="visible")
+            page.keyboard.press("Escape")
+            card.wait_for(state="hidden")
+            page.evaluate("document.activeElement.blur()")
+            checked += 1
+    assert external(blocked) == []
     assert checked >= 10
 
 
-def test_card_is_reachable_with_tab_and_hoverable(site):
+def test_card_is_reachable_with_tab_and_hoverable(site, new_page):
     _, base = site
-    with chromium_page() as (page, _blocked):
-        page.goto(base + "concepts/focal-loss/")
-        first = page.locator("article .pg-cite__link").first
-        card = visible_card(page, first)
-        for _ in range(60):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.classList.contains('pg-cite__link')"):
-                break
-        assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == (
-            first.get_attribute("aria-describedby")
-        )
+    page, _blocked = new_page()
+    page.goto(base + "concepts/focal-loss/")
+    first = page.locator("article .pg-cite__link").first
+    card = visible_card(page, first)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pg-cite__link')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == (
+        first.get_attribute("aria-describedby")
+    )
+    card.wait_for(state="visible")
+    page.evaluate("document.activeElement.blur()")
+    # The pointer can move from the link onto the card without the card disappearing.
+    first.hover()
+    box = card.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    assert card.is_visible()
+    # Hover cards do not take over Material's tooltips or instant previews.
+    assert first.get_attribute("title") is None and first.get_attribute("data-preview") is None
+
+
+def test_card_stays_inside_a_phone_screen(site, new_page):
+    _, base = site
+    page, _blocked = new_page(width=375, height=740)
+    page.goto(base + "concepts/vision-transformer/")
+    links = page.locator("article .pg-cite__link")
+    for index in range(links.count()):
+        link = links.nth(index)
+        link.scroll_into_view_if_needed()
+        link.hover()
+        card = visible_card(page, link)
         card.wait_for(state="visible")
-        page.evaluate("document.activeElement.blur()")
-        # The pointer can move from the link onto the card without the card disappearing.
-        first.hover()
+        page.wait_for_timeout(50)  # crossrefs.js repositions on the next frame
         box = card.bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
-        assert card.is_visible()
-        # Hover cards do not take over Material's tooltips or instant previews.
-        assert first.get_attribute("title") is None and first.get_attribute("data-preview") is None
-
-
-def test_card_stays_inside_a_phone_screen(site):
-    _, base = site
-    with chromium_page(width=375, height=740) as (page, _blocked):
-        page.goto(base + "concepts/vision-transformer/")
-        links = page.locator("article .pg-cite__link")
-        for index in range(links.count()):
-            link = links.nth(index)
-            link.scroll_into_view_if_needed()
-            link.hover()
-            card = visible_card(page, link)
-            card.wait_for(state="visible")
-            page.wait_for_timeout(50)  # crossrefs.js repositions on the next frame
-            box = card.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 0.5
-            page.mouse.move(0, 0)
-
-
-def test_graph_node_highlights_its_connections_and_opens_its_page(site):
-    _, base = site
-    with chromium_page() as (page, blocked):
-        page.goto(base + "graph/")
-        svg = page.locator("svg.pg-graph")
-        node = svg.locator("a.pg-graph__node[aria-label^='Segment Anything']")
-        node.hover()
-        assert svg.get_attribute("data-active") == node.get_attribute("data-node")
-        highlighted = svg.locator(".pg-graph__node.is-hl")
-        assert highlighted.count() >= 5
-        assert svg.locator(".pg-graph__edge.is-hl").count() >= 4
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 0.5
         page.mouse.move(0, 0)
-        assert svg.get_attribute("data-active") is None
-        node.focus()
-        assert svg.get_attribute("data-active") == node.get_attribute("data-node")
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/papers/kirillov2023segment/")
-        assert page.locator("#connections ~ figure svg.pg-graph").count() == 1
-        assert external(blocked) == []
+
+
+def test_graph_node_highlights_its_connections_and_opens_its_page(site, new_page):
+    _, base = site
+    page, blocked = new_page()
+    page.goto(base + "graph/")
+    svg = page.locator("svg.pg-graph")
+    node = svg.locator("a.pg-graph__node[aria-label^='Segment Anything']")
+    node.hover()
+    assert svg.get_attribute("data-active") == node.get_attribute("data-node")
+    highlighted = svg.locator(".pg-graph__node.is-hl")
+    assert highlighted.count() >= 5
+    assert svg.locator(".pg-graph__edge.is-hl").count() >= 4
+    page.mouse.move(0, 0)
+    assert svg.get_attribute("data-active") is None
+    node.focus()
+    assert svg.get_attribute("data-active") == node.get_attribute("data-node")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/papers/kirillov2023segment/")
+    assert page.locator("#connections ~ figure svg.pg-graph").count() == 1
+    assert external(blocked) == []
 
 
 @pytest.mark.parametrize(
     "url",
     ["papers/kirillov2023segment/", "bibliography/", "graph/", "concepts/dice-loss/"],
 )
-def test_no_serious_accessibility_violations(site, url):
+def test_no_serious_accessibility_violations(site, url, new_page):
     from axe_playwright_python.sync_playwright import Axe
 
     _, base = site
-    with chromium_page() as (page, _blocked):
-        page.goto(base + url)
-        results = Axe().run(page, context="article")
-        serious = [
-            (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-            for v in results.response["violations"]
-            if v.get("impact") in ("serious", "critical")
-        ]
-        assert serious == []
+    page, _blocked = new_page()
+    page.goto(base + url)
+    results = Axe().run(page, context="article")
+    serious = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+    assert serious == []

@@ -7,11 +7,12 @@ a canvas) and the contrast ratio is computed here with the WCAG formula; nothing
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
 from paperguide.core.model import CATEGORIES
-from tests.browser.serve import Browser, artifact, build_example, serve
+from tests.helpers import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -88,30 +89,34 @@ def distance(a: list[int], b: list[int]) -> float:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, browser):
-    # The session's Chromium (tests/browser/conftest.py); it skips or fails before we build.
-    guarded = Browser(browser)
-    result = build_example(tmp_path_factory.mktemp("browser-site"))
-    with serve(result.site) as url:
-        yield guarded, url, result
-    assert guarded.blocked == [], f"requests left 127.0.0.1: {guarded.blocked}"
+def site(example_site):
+    """The example site, built and served by tests/browser/conftest.py."""
+    return None, example_site.url, example_site.build
 
 
 @pytest.fixture
-def open_page(site):
-    """``open_page(path, **options)``: a fresh page (own context) at ``path``, closed after."""
-    browser, url, _ = site
-    contexts = []
+def open_page(site, new_page):
+    """``open_page(path, **options)``: a fresh page (own context) at ``path``; every test also
+    checks that nothing was requested from outside 127.0.0.1."""
+    _, url, _ = site
+    blocked_lists: list[list[str]] = []
 
     def run(path: str, **options):
-        page = browser.page(**options)
-        contexts.append(page.context)
+        page, blocked = new_page(**options)
+        blocked_lists.append(blocked)
         page.goto(url + path, wait_until="load")
         return page
 
     yield run
-    for context in contexts:
-        context.close()
+    outside = [url for blocked in blocked_lists for url in blocked]
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+def artifact(name: str) -> Path:
+    """Where to save a screenshot (``test-artifacts/`` is ignored by git)."""
+    folder = REPO / "test-artifacts" / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -238,8 +238,8 @@ def test_graph_page_and_local_graphs_link_to_real_pages(built):
     assert any(label.startswith("Bias correction") for label in labels)
     assert any(label.startswith("Quasi-hyperbolic") for label in labels)
     for node in svg.select("a.pg-graph__node"):
-        target, fragment = resolve(built, "graph/", node["href"])
-        assert target.is_file(), node["href"]
+        target, fragment = resolve(built, "graph/", node["xlink:href"])
+        assert target.is_file(), node["xlink:href"]
         if fragment:  # papers without notes open their bibliography entry
             assert built.html(str(target.relative_to(built.site))).find(id=fragment)
     kinds = {edge["class"][1] for edge in svg.select("line.pg-graph__edge")}

@@ -143,7 +143,9 @@ def test_svg_escapes_text_and_every_node_is_a_named_link():
         '<script>alert(1)</script> (A <b>"x"</b>)',
         "Concept",
     ]
-    assert all(a.get("href").startswith("../") for a in links)
+    xlink = "{http://www.w3.org/1999/xlink}href"
+    assert all(a.get(xlink).startswith("../") for a in links)
+    assert all(a.get("href") is None for a in links)  # see graph_svg: Material and SVG href
     unlinked = [g for g in root.iter(f"{SVG}g") if g.get("data-node")]
     assert [g.get("aria-label") for g in unlinked] == ["B & C's paper (B & C)"]
     assert root.find(f"{SVG}title").text == "Relations graph of all papers and concepts"

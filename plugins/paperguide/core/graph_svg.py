@@ -106,6 +106,7 @@ def _svg(
     number = {node.id: index for index, node in enumerate(graph.nodes)}
     out = [
         f'<svg class="pg-graph" id="{graph_id}" xmlns="http://www.w3.org/2000/svg"'
+        ' xmlns:xlink="http://www.w3.org/1999/xlink"'
         f' viewBox="0 0 {_num(width)} {_num(height)}" width="{_num(width)}"'
         f' height="{_num(height)}" aria-labelledby="{graph_id}-title {graph_id}-desc">',
         f'<title id="{graph_id}-title">{escape(title, quote=False)}</title>',
@@ -154,8 +155,10 @@ def _svg(
         if node.id == centre:
             classes += " pg-graph__node--centre"
         name = node.title if node.title == node.label else f"{node.title} ({node.label})"
+        # xlink:href, not href: Material's instant navigation re-assigns the `href` property of
+        # every element with an `href` attribute, which throws on SVG links (read-only there).
         opening = (
-            f'<a href="{_attr(link)}" class="{classes}" data-node="n{number[node.id]}"'
+            f'<a xlink:href="{_attr(link)}" class="{classes}" data-node="n{number[node.id]}"'
             f' aria-label="{_attr(name)}">'
             if link
             else f'<g class="{classes}" data-node="n{number[node.id]}"'
