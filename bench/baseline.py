@@ -23,10 +23,7 @@ from paperguide.mdx.components import KINDS, ComponentRenderer
 from paperguide.mdx.context import RenderContext
 
 # Only ever applied to paperguide's own generated text, never to author Markdown.
-_SECTION = re.compile(
-    r"^/// (unknowns|figures|formulas) \| (.+)\n    anchor: true\n(?:    category: (.+)\n)?///\n",
-    re.MULTILINE,
-)
+_SECTION = re.compile(r"^/// (unknowns|figures|formulas) \| (\S+)(?: (\S+))?\n///\n", re.MULTILINE)
 
 
 def _symbol_table(formula) -> str:

@@ -24,3 +24,11 @@ def site(tmp_path):
         return build_site(tmp_path, files, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    """The example site, built strictly once per session from a copy (read-only for tests)."""
+    from tests.helpers import build_example
+
+    return build_example(tmp_path_factory.mktemp("example"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,4 +146,38 @@ def build_site(
         logger.removeHandler(collector)
         logger.setLevel(old_level)
     result.messages = collector.messages
+    return result
+
+
+EXAMPLE_PARTS = ("mkdocs.yml", "content", "overrides")
+
+
+def copy_example(root: Path, *, site_url: str | None = None) -> Path:
+    """A copy of the repository's example site in ``root`` (builds never touch the original).
+
+    ``plugins`` is linked rather than copied: the notes' schema lines point into it.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    for name in EXAMPLE_PARTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    if site_url is not None:
+        config = root / "mkdocs.yml"
+        config.write_text(
+            re.sub(r"(?m)^site_url:.*$", f"site_url: {site_url}", config.read_text("utf-8")),
+            "utf-8",
+        )
+    (root / "plugins").symlink_to(REPO / "plugins")
+    return root
+
+
+def build_example(root: Path, *, site_url: str | None = None) -> BuildResult:
+    """A strict build of a copy of the example site; it must pass with no warnings."""
+    copy_example(root, site_url=site_url)
+    result = build_site(root, config_file=root / "mkdocs.yml")
+    assert result.ok, "\n".join(result.warnings()) or result.error
+    assert result.warnings() == []
     return result

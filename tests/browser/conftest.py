@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.helpers import REPO, BuildResult, build_site
+from tests.helpers import REPO, BuildResult, build_example
 
 CHROMIUM = "/usr/bin/chromium"
 #: The flags from the project brief: headless, and nothing that phones home.
@@ -155,16 +153,5 @@ def example_site(tmp_path_factory, serve) -> ServedSite:
     """
     root = tmp_path_factory.mktemp("example-browser")
     url = serve(root / "site")
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    config = (root / "mkdocs.yml").read_text("utf-8")
-    config = re.sub(r"(?m)^site_url:.*$", f"site_url: {url}", config)
-    (root / "mkdocs.yml").write_text(config, "utf-8")
-    (root / "plugins").symlink_to(REPO / "plugins")
-    result = build_site(root, config_file=root / "mkdocs.yml")
-    assert result.ok, "\n".join(result.warnings()) or result.error
+    result = build_example(root, site_url=url)
     return ServedSite(result, url)

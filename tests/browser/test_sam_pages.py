@@ -13,20 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.builds.test_sam_section import PAGES
 from tests.helpers import REPO
 
-PAGES = (
-    "",
-    "task/",
-    "image-encoder/",
-    "prompt-encoder/",
-    "mask-decoder/",
-    "training/",
-    "data-engine/",
-    "zero-shot/",
-    "limitations/",
-    "reproduce/",
-)
 WIDTHS = (1280, 375)
 ARTIFACTS = Path(os.environ.get("PAPERGUIDE_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
 

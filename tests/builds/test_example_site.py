@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.helpers import REPO, build_site
+from tests.helpers import REPO
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    root = tmp_path_factory.mktemp("example")
-    # Build from a copy so the test never writes next to the real content.
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    (root / "plugins").symlink_to(REPO / "plugins")  # for the schema path in notes
-    result = build_site(root, config_file=root / "mkdocs.yml")
-    assert result.ok, "\n".join(result.warnings()) or result.error
-    return result
+def example(example_build):
+    return example_build
 
 
 def test_example_builds_strictly_without_warnings(example):

@@ -10,7 +10,6 @@ link every entry point a first-time reader needs.
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -18,7 +17,7 @@ import yaml
 
 from paperguide.core.model import CATEGORIES
 from paperguide.core.notes import load_note
-from tests.helpers import REPO, BuildResult, build_site
+from tests.helpers import REPO, BuildResult
 
 SAM, QHADAM = "kirillov2023segment", "ma2019qhadam"
 SAM_COMMIT = "dca509fe793f601edb92606367a655c15ac00fdf"
@@ -89,19 +88,8 @@ FACTS = {
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory) -> BuildResult:
-    root = tmp_path_factory.mktemp("guides")
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
-    (root / "plugins").symlink_to(REPO / "plugins")
-    result = build_site(root, config_file=root / "mkdocs.yml")
-    assert result.ok, "\n".join(result.warnings()) or result.error
-    assert result.warnings() == []
-    return result
+def example(example_build) -> BuildResult:
+    return example_build
 
 
 def _unknowns(key: str):

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.helpers import MINIMAL_BIB, REPO, build_site
+from tests.helpers import MINIMAL_BIB, REPO
 from tests.linkcheck import check_links, remaps, site_url_of
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("linkcheck-example")
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    (root / "plugins").symlink_to(REPO / "plugins")
-    result = build_site(root, config_file=root / "mkdocs.yml")
-    assert result.ok, "\n".join(result.warnings()) or result.error
-    return result
+def example_site(example_build):
+    return example_build
 
 
 def test_the_example_site_has_no_broken_internal_link_or_anchor(example_site):

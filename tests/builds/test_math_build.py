@@ -242,3 +242,23 @@ def test_serve_rebuilds_reuse_rendered_math(tmp_path):
     assert second == first + 1  # only the new formula was typeset
     page = BeautifulSoup((tmp_path / "site/index.html").read_text("utf-8"), "html.parser")
     assert len(page.select("article .katex")) > 3
+
+
+def test_each_formula_is_indexed_for_search_once(site):
+    """KaTeX writes a formula three times (HTML, MathML, TeX); search keeps only the MathML."""
+    import json
+
+    result = site(
+        {
+            "content/index.md": "# Home\n\nThe step size $\\alpha_{t}$ alone.\n",
+            "content/references.bib": MINIMAL_BIB,
+        }
+    )
+    assert result.ok, result.warnings()
+    index = json.loads((result.site / "search/search_index.json").read_text("utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"] == "")
+    assert "\\alpha" not in text  # the TeX annotation is excluded
+    assert text.count("α") == 1, text  # the visible HTML copy is excluded too
+    # The page itself still carries all three (screen readers and copy-as-TeX need them).
+    html = (result.site / "index.html").read_text("utf-8")
+    assert "\\alpha_{t}" in html and html.count("α") >= 2

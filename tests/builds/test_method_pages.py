@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -435,15 +434,8 @@ def test_a_guide_page_without_the_category_anchor_fails_strictly(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory) -> BuildResult:
-    root = tmp_path_factory.mktemp("example")
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    (root / "plugins").symlink_to(REPO / "plugins")
-    result = build_site(root, config_file=root / "mkdocs.yml")
-    assert result.ok, "\n".join(result.warnings()) or result.error
-    return result
+def example(example_build) -> BuildResult:
+    return example_build
 
 
 def _follow(result: BuildResult, page_url: str, text: str) -> str:

@@ -9,28 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import REPO, copy_example
 
 SITEMAP = {"sitemap.xml", "sitemap.xml.gz"}
 
 
 def _copy_example(root: Path) -> None:
-    for name in ("mkdocs.yml", "content", "overrides", "package.json", "package-lock.json"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
-    for name in ("plugins", "node_modules"):
-        if (REPO / name).exists():
-            (root / name).symlink_to(REPO / name)
+    copy_example(root)
+    (root / "node_modules").symlink_to(REPO / "node_modules")
 
 
 def _build(root: Path, env: dict[str, str]) -> dict[str, str]:

@@ -9,11 +9,10 @@ pages state are the paper's (arXiv 2304.02643v1) or the code's, string for strin
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from tests.helpers import REPO, build_site
+from tests.helpers import REPO
 
 KEY = "kirillov2023segment"
 COMMIT = "dca509fe793f601edb92606367a655c15ac00fdf"
@@ -147,19 +146,8 @@ NOTE_FACTS = (
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    root = tmp_path_factory.mktemp("sam")
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
-    (root / "plugins").symlink_to(REPO / "plugins")
-    result = build_site(root, config_file=root / "mkdocs.yml")
-    assert result.ok, "\n".join(result.warnings()) or result.error
-    assert result.warnings() == []
-    return result
+def example(example_build):
+    return example_build
 
 
 def _prose(article) -> str:

@@ -51,6 +51,19 @@ def _fence(line: str) -> str | None:
     return None
 
 
+#: Python-Markdown's ATX heading: hashes at the very start of a line, the text, closing hashes.
+_ATX_HEADING = re.compile(r"^(#{1,6})[ \t]*((?:\\.|[^\\])*?)[ \t]*#*[ \t]*$")
+
+
+def _closes(lines: list[str], after: int, fence: str) -> bool:
+    """Whether a closing ``fence`` follows: SuperFences leaves an unclosed fence as text."""
+    for line in lines[after:]:
+        closing = line.strip()
+        if closing.startswith(fence) and not closing.strip(fence[0]):
+            return True
+    return False
+
+
 def _is_list_item(line: str) -> bool:
     stripped = line.lstrip(" ")
     if stripped[:2] in ("- ", "* ", "+ "):
@@ -68,13 +81,15 @@ def _is_reference_definition(line: str) -> bool:
 
 
 def _prose_ranges(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` offsets of the text outside fenced/indented code and raw HTML blocks."""
+    """``(start, end)`` offsets of each run of prose (paragraph by paragraph) outside fenced
+    and indented code and raw HTML blocks."""
     offset = 0
     fence: str | None = None
     in_code = in_html = in_list = False
     previous_blank = True
     start = 0
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
         body = line.rstrip("\r\n")
         blank = not body.strip()
         indent = len(body) - len(body.lstrip(" "))
@@ -84,7 +99,7 @@ def _prose_ranges(text: str) -> Iterator[tuple[int, int]]:
             closing = body.strip()
             if closing.startswith(fence) and not closing.strip(fence[0]):
                 fence = None
-        elif (marker := _fence(body)) is not None:
+        elif (marker := _fence(body)) is not None and _closes(lines, number + 1, marker):
             fence, skip = marker, True
         elif in_html:
             skip = True
@@ -104,9 +119,15 @@ def _prose_ranges(text: str) -> Iterator[tuple[int, int]]:
                     in_html = skip = True
             if not blank and indent < 4:
                 in_list = _is_list_item(body) or (in_list and not previous_blank)
-        if skip:
+        heading = _ATX_HEADING.match(body) if not skip else None
+        # Markdown parses inline syntax one block at a time, so a blank line ends a range too:
+        # a code span or link never reaches into the next paragraph. A "#" line is a heading
+        # block of its own, whose text starts after the hashes (Python-Markdown needs no space).
+        if skip or blank or heading:
             if start < offset:
                 yield start, offset
+            if heading and heading.end(2) > heading.start(2):
+                yield offset + heading.start(2), offset + heading.end(2)
             start = offset + len(line)
         offset += len(line)
         previous_blank = blank
@@ -114,19 +135,35 @@ def _prose_ranges(text: str) -> Iterator[tuple[int, int]]:
         yield start, offset
 
 
-def _closing_backticks(text: str, pos: int, run: int) -> int:
-    """End of the code span opened by ``run`` backticks at ``pos``, or -1."""
-    search = pos + run
-    while True:
-        found = text.find("`" * run, search)
-        if found == -1:
-            return -1
-        after = found + run
-        if (found == 0 or text[found - 1] != "`") and (after >= len(text) or text[after] != "`"):
-            return after
-        search = after
-        while search < len(text) and text[search] == "`":
-            search += 1
+def _code_span_end(text: str, pos: int) -> int:
+    """End of the code span whose backticks start at ``pos``, or -1 if they open none.
+
+    Mirrors Python-Markdown 3.x (``BacktickInlineProcessor.find_code_spans``), which is not
+    CommonMark: without a closing run as long as the opening one, the longest shorter run
+    closes the span instead.
+    """
+    last = len(text)
+    start = pos
+    while start < last and text[start] == "`":
+        start += 1
+    ticks = start - pos
+    longest, longest_end = 0, 0
+    index = start
+    while index < last:
+        run = 0
+        while index < last and text[index] == "`":
+            run += 1
+            index += 1
+        if not run:
+            index += 1
+            continue
+        if run == ticks:
+            return index
+        if run > longest:
+            longest, longest_end = run, index
+    if 0 < longest < ticks:
+        return longest_end
+    return -1
 
 
 def _matching(text: str, pos: int, opening: str, closing: str) -> int:
@@ -148,7 +185,12 @@ def _matching(text: str, pos: int, opening: str, closing: str) -> int:
     return -1
 
 
-def _skip_inline(text: str, pos: int) -> int:
+#: Characters a backslash escapes: Python-Markdown's defaults, "|" (tables, which paperguide
+#: always enables) and "@" (the citations extension makes "\@" a literal at sign).
+BACKSLASH_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|@")
+
+
+def _skip_inline(text: str, pos: int, references: frozenset[str] = frozenset()) -> int:
     """If an inline construct that is never scanned starts at ``pos``, the index after it."""
     char = text[pos]
     if char == "\\":
@@ -157,10 +199,11 @@ def _skip_inline(text: str, pos: int) -> int:
             close = text.find("\\)" if nxt == "(" else "\\]", pos + 2)
             if close != -1:
                 return close + 2
-        return pos + 2
+        # Only an escapable character becomes a placeholder; "\," stays text in Markdown.
+        return pos + 2 if nxt in BACKSLASH_ESCAPABLE else -1
     if char == "`":
         run = len(text[pos:]) - len(text[pos:].lstrip("`"))
-        end = _closing_backticks(text, pos, run)
+        end = _code_span_end(text, pos)
         return end if end != -1 else pos + run
     if char == "$":
         double = text.startswith("$$", pos)
@@ -189,9 +232,11 @@ def _skip_inline(text: str, pos: int) -> int:
         following = end + 1 if text[end : end + 1] == " " else end
         if text[following : following + 1] == "[":
             close = _matching(text, following, "[", "]")
-            # "[@a] [@b]" are two groups, not a reference link: only a non-citation
-            # label makes a reference link.
-            if close != -1 and "@" not in text[following:close]:
+            # A reference link only when its id is defined ("[text][id]" or "[text][]");
+            # otherwise Markdown leaves the brackets as text, and "[@a][^1]" cites @a.
+            label = text[following + 1 : close - 1] if close != -1 else ""
+            ident = " ".join((label or text[bracket + 1 : end - 1]).split()).lower()
+            if close != -1 and ident in references:
                 return close
         return -1
     return -1
@@ -217,7 +262,11 @@ def scan_markdown(text: str) -> list[Occurrence]:
     found: list[Occurrence] = []
     references = _reference_ids(text) if "]:" in text else frozenset()
     for start, stop in _prose_ranges(text):
-        _scan_span(text[:stop], start, found, references)
+        # Each range is scanned on its own: its first character starts a block, whatever
+        # precedes it in the file (a heading's "#", say).
+        local: list[Occurrence] = []
+        _scan_span(text[start:stop], 0, local, references)
+        found.extend(Occurrence(o.key, o.offset + start) for o in local)
     return found
 
 
@@ -236,14 +285,14 @@ def _scan_span(
         pos = match.start()
         char = text[pos]
         if char in "\\`$<!":
-            end = _skip_inline(text, pos)
+            end = _skip_inline(text, pos, references)
             if end > pos:
                 pos = skipped_to = end
             else:
                 pos += 1
             continue
         if char == "[":
-            end = _skip_inline(text, pos)
+            end = _skip_inline(text, pos, references)
             if end > pos:
                 pos = skipped_to = end
                 continue
@@ -256,7 +305,9 @@ def _scan_span(
             if group is not None:
                 for item, at in _item_offsets(text, group):
                     found.append(Occurrence(item.key, at))
-                pos = group.end
+                # The extension replaces a citation with a placeholder too, so an "@" right
+                # after it ("[@a]@b") is not a word start there either.
+                pos = skipped_to = group.end
                 continue
             pos += 1
             continue
@@ -264,7 +315,7 @@ def _scan_span(
             group = parse_narrative(text, pos)
             if group is not None:
                 found.append(Occurrence(group.items[0].key, pos))
-                pos = group.end
+                pos = skipped_to = group.end
                 continue
         pos += 1
 

@@ -14,9 +14,8 @@ from .cache import FileCache
 from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
 from .library import Settings
-from .schema import validate
+from .schema import load_checked
 from .textfile import read_text
-from .yamlsource import load_yaml
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,18 @@ def parse_concept(text: str, concept_id: str, src_uri: str, source: str) -> Load
     data: object = {}
     diagnostics: list[Diagnostic] = []
     if split.yaml_text is not None:
-        doc = load_yaml(split.yaml_text, source, line_offset=split.yaml_first_line - 1)
+        doc = load_checked(
+            split.yaml_text,
+            source,
+            "concept",
+            line_offset=split.yaml_first_line - 1,
+            not_a_mapping=(
+                "a concept's front matter must be a mapping of fields",
+                "write 'title:', 'aliases:', 'summary:' or 'topic:' lines",
+            ),
+        )
         diagnostics.extend(doc.diagnostics)
-        if doc.data is not None:
-            diagnostics.extend(validate(doc.data, "concept", source, doc.locator))
-            data = doc.data
+        data = doc.data or {}
     fields = data if isinstance(data, dict) else {}
 
     def text_field(name: str) -> str | None:

@@ -45,12 +45,16 @@ class DiskCache:
     def put(self, namespace: str, key: str, value: Any) -> None:
         if self.root is None:
             return
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return  # not JSON (YAML binary data, say): simply not cached
         folder = self.root / namespace
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+                handle.write(text)
             Path(tmp).replace(folder / f"{key}.json")
         except OSError:
             return  # a read-only checkout still builds, just without the speed-up

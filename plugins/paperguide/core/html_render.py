@@ -15,15 +15,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .render import template_loader
+
 
 @functools.cache
 def _environment(override_dir: str | None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if override_dir:
-        loaders.append(jinja2.FileSystemLoader(override_dir))
-    loaders.append(jinja2.PackageLoader("paperguide", "templates"))
     return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=template_loader(override_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -20,9 +20,10 @@ from .diagnostics import Diagnostic, Severity, format_field_path
 from .diskcache import DiskCache
 from .model import Note, Related
 from .note_citations import NoteCitation, check_note_citations, note_citations
-from .notes import NOTE_SUFFIXES, LoadedNote, load_note
+from .notecache import load_checked_note
+from .notes import NOTE_SUFFIXES, LoadedNote
 from .prerequisites import check_note_ids, load_aids
-from .rules import check_note, iter_citation_keys
+from .rules import iter_citation_keys
 from .slugs import key_slug
 from .textfile import decode_text
 from .tracker import Tracker
@@ -144,10 +145,7 @@ def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
         if path.is_relative_to(settings.content_dir)
         else path.name
     )
-    loaded = load_note(path, settings.display(path), src_uri)
-    if loaded.note is None:
-        return loaded
-    return LoadedNote(loaded.note, (*loaded.diagnostics, *check_note(loaded.note)))
+    return load_checked_note(path, settings.display(path), src_uri, DiskCache(settings.cache_dir))
 
 
 def load_bibliography(

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 from . import model as m
 from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
-from .schema import validate
+from .schema import load_checked
 from .textfile import read_text
-from .yamlsource import Locator, load_yaml
+from .yamlsource import Locator
 
 NOTE_SUFFIXES = (".yml", ".yaml", ".md")
 
@@ -246,33 +246,58 @@ def _build(
     )
 
 
+@dataclass(frozen=True)
+class NoteParts:
+    """What a note is built from: the YAML data with its positions, and a Markdown body."""
+
+    data: dict[str, Any]
+    locator: Locator
+    fmt: str
+    body: str | None
+    body_line: int | None
+
+    def build(self, source: str, src_uri: str) -> m.Note:
+        return _build(self.data, self.locator, source, src_uri, self.fmt, self.body, self.body_line)
+
+
 def parse_note(text: str, source: str, src_uri: str) -> LoadedNote:
     """Parse a note's text; ``source`` is the path shown in diagnostics."""
+    return parse_note_parts(text, source, src_uri)[0]
+
+
+def parse_note_parts(text: str, source: str, src_uri: str) -> tuple[LoadedNote, NoteParts | None]:
+    """Like :func:`parse_note`, also returning the parts the note was built from (for caching)."""
     if src_uri.endswith(".md"):
         split = split_front_matter(text)
         if split.yaml_text is None:
-            return LoadedNote(
-                None,
-                (
-                    Diagnostic(
-                        source,
-                        1,
-                        1,
-                        "a Markdown note needs YAML front matter",
-                        hint="start the file with '---', then 'key: <bibtex key>', then '---'",
-                    ),
-                ),
+            missing = Diagnostic(
+                source,
+                1,
+                1,
+                "a Markdown note needs YAML front matter",
+                hint="start the file with '---', then 'key: <bibtex key>', then '---'",
             )
-        doc = load_yaml(split.yaml_text, source, line_offset=split.yaml_first_line - 1)
+            return LoadedNote(None, (missing,)), None
+        yaml_text, offset = split.yaml_text, split.yaml_first_line - 1
         body: str | None = split.body if split.body.strip() else None
         body_line: int | None = split.body_first_line
         fmt = "markdown"
     else:
-        doc = load_yaml(text, source)
+        yaml_text, offset = text, 0
         body, body_line, fmt = None, None, "yaml"
+    doc = load_checked(
+        yaml_text,
+        source,
+        "note",
+        line_offset=offset,
+        not_a_mapping=(
+            "a note must be a mapping of fields",
+            "start with 'key: <bibtex key>' at the left margin",
+        ),
+    )
     diagnostics = list(doc.diagnostics)
     if doc.data is None:
-        if not diagnostics:
+        if doc.empty:
             diagnostics.append(
                 Diagnostic(
                     source,
@@ -282,24 +307,12 @@ def parse_note(text: str, source: str, src_uri: str) -> LoadedNote:
                     hint="a note needs at least 'key: <bibtex key>'",
                 )
             )
-        return LoadedNote(None, tuple(diagnostics))
-    if not isinstance(doc.data, dict):
-        line, col = doc.locator.value_at(())
-        diagnostics.append(
-            Diagnostic(
-                source,
-                line,
-                col,
-                "a note must be a mapping of fields",
-                hint="start with 'key: <bibtex key>' at the left margin",
-            )
-        )
-        return LoadedNote(None, tuple(diagnostics))
-    diagnostics.extend(validate(doc.data, "note", source, doc.locator))
-    note = _build(doc.data, doc.locator, source, src_uri, fmt, body, body_line)
+        return LoadedNote(None, tuple(diagnostics)), None
+    parts = NoteParts(doc.data, doc.locator, fmt, body, body_line)
+    note = parts.build(source, src_uri)
     if not note.key:
-        return LoadedNote(None, tuple(diagnostics))
-    return LoadedNote(note, tuple(diagnostics))
+        return LoadedNote(None, tuple(diagnostics)), None
+    return LoadedNote(note, tuple(diagnostics)), parts
 
 
 def load_note(path: Path, source: str, src_uri: str) -> LoadedNote:

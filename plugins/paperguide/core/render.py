@@ -32,14 +32,19 @@ def _indent(value: str, width: int = 4) -> str:
     return "\n".join([lines[0], *[pad + line if line.strip() else "" for line in lines[1:]]])
 
 
-@functools.cache
-def _environment(override_dir: str | None) -> jinja2.Environment:
+def template_loader(override_dir: str | None) -> jinja2.BaseLoader:
+    """The site's override folder first (when given), then the packaged templates."""
     loaders: list[jinja2.BaseLoader] = []
     if override_dir:
         loaders.append(jinja2.FileSystemLoader(override_dir))
     loaders.append(jinja2.PackageLoader("paperguide", "templates"))
+    return jinja2.ChoiceLoader(loaders)
+
+
+@functools.cache
+def _environment(override_dir: str | None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=template_loader(override_dir),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         lstrip_blocks=True,

@@ -11,6 +11,7 @@ import difflib
 import functools
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -18,7 +19,7 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic, format_field_path
-from .yamlsource import Locator
+from .yamlsource import Locator, load_yaml
 
 SCHEMA_NAMES = ("note", "tracker", "concept")
 
@@ -213,3 +214,38 @@ def validate(data: Any, name: str, display_path: str, locator: Locator) -> list[
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
     diagnostics = [d for error in errors for d in _convert(error, name, display_path, locator)]
     return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0))
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    """A YAML document read and validated against one of our schemas."""
+
+    data: dict[str, Any] | None  # None when the document is empty or not a mapping
+    locator: Locator
+    diagnostics: list[Diagnostic]
+    empty: bool  # nothing in it at all (no syntax error either)
+
+
+def load_checked(
+    text: str,
+    source: str,
+    schema: str,
+    *,
+    not_a_mapping: tuple[str, str],
+    line_offset: int = 0,
+) -> CheckedDocument:
+    """Read YAML, require a mapping at the top, and validate it against ``schema``.
+
+    ``not_a_mapping`` is the message and hint for a document that is a list or a scalar.
+    """
+    doc = load_yaml(text, source, line_offset=line_offset)
+    diagnostics = list(doc.diagnostics)
+    if doc.data is None:
+        return CheckedDocument(None, doc.locator, diagnostics, empty=not diagnostics)
+    if not isinstance(doc.data, dict):
+        line, col = doc.locator.value_at(())
+        message, hint = not_a_mapping
+        diagnostics.append(Diagnostic(source, line, col, message, hint=hint))
+        return CheckedDocument(None, doc.locator, diagnostics, empty=False)
+    diagnostics.extend(validate(doc.data, schema, source, doc.locator))
+    return CheckedDocument(doc.data, doc.locator, diagnostics, empty=False)

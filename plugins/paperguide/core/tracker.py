@@ -15,10 +15,10 @@ from typing import Any
 
 from .diagnostics import Diagnostic, format_field_path
 from .model import DataPath
-from .schema import validate
+from .schema import load_checked
 from .textfile import read_text
 from .urls import url_problem
-from .yamlsource import Locator, load_yaml
+from .yamlsource import Locator
 
 #: Topic statuses in the order "study next" works through them (the worst first).
 TOPIC_STATUSES: tuple[str, ...] = ("green", "yellow", "red")
@@ -180,26 +180,19 @@ def check_tracker(tracker: Tracker) -> list[Diagnostic]:
 
 def parse_tracker(text: str, source: str, src_uri: str) -> LoadedTracker:
     """Parse the text of a tracker file; ``source`` is the path shown in diagnostics."""
-    doc = load_yaml(text, source)
+    doc = load_checked(
+        text,
+        source,
+        "tracker",
+        not_a_mapping=(
+            "the tracker must be a mapping with an 'areas:' list",
+            "start with 'areas:' at the left margin",
+        ),
+    )
     diagnostics = list(doc.diagnostics)
     if doc.data is None:
         # An empty tracker is a tracker with no areas yet, not an error.
-        return LoadedTracker(
-            Tracker(source, src_uri) if not diagnostics else None, tuple(diagnostics)
-        )
-    if not isinstance(doc.data, dict):
-        line, col = doc.locator.value_at(())
-        diagnostics.append(
-            Diagnostic(
-                source,
-                line,
-                col,
-                "the tracker must be a mapping with an 'areas:' list",
-                hint="start with 'areas:' at the left margin",
-            )
-        )
-        return LoadedTracker(None, tuple(diagnostics))
-    diagnostics.extend(validate(doc.data, "tracker", source, doc.locator))
+        return LoadedTracker(Tracker(source, src_uri) if doc.empty else None, tuple(diagnostics))
     tracker = _build(doc.data, source, src_uri, doc.locator)
     diagnostics.extend(check_tracker(tracker))
     return LoadedTracker(tracker, tuple(diagnostics))

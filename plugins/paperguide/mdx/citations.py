@@ -12,11 +12,12 @@ HTML and link text never reach them:
 Each cited key becomes a link (our guide page when the paper has a note, else its bibliography
 entry) plus a hidden card (``role="tooltip"``, referenced by ``aria-describedby``) that CSS shows
 on hover and keyboard focus. Cards are ``<pg-card>`` elements (a valid custom-element name that
-behaves like a ``<span>``) for two reasons: Python-Markdown excludes patterns by ancestor *tag*,
-so citations inside a card's text (a summary citing another paper) are skipped by the linking
-pass and rendered as plain text by a second, link-free pass; and Material's search, which
-honours ``data-search-exclude`` but matches nested elements by tag, needs a tag that never
-occurs inside the card to leave all of its text out of the index.
+behaves like a ``<span>``) for two reasons: citations inside a card's text (a summary citing
+another paper) are recognised by that ancestor tag and rendered as plain text, without links or
+nested cards; and Material's search, which honours ``data-search-exclude`` but matches nested
+elements by tag, needs a tag that never occurs inside the card to leave its text out of the
+index. (One processor per syntax, not a linking and a plain twin: every inline pattern is tried
+on every piece of text of every page, so each one costs build time.)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Markdown
+from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
@@ -54,7 +55,7 @@ def first_paragraph(markdown: str) -> str:
 class _CitationProcessor(InlineProcessor):
     """Shared rendering of cited items; subclasses decide what syntax they read."""
 
-    ANCESTOR_EXCLUDES = ("a", CARD_TAG)
+    ANCESTOR_EXCLUDES = ("a",)
 
     def __init__(
         self,
@@ -63,17 +64,22 @@ class _CitationProcessor(InlineProcessor):
         context: RenderContext,
         state: CitationState,
         page: PageCitations,
-        *,
-        plain: bool = False,
     ) -> None:
         super().__init__(pattern, md)
         self.context = context
         self.state = state
         self.page = page
-        self.plain = plain
-        if plain:
-            # The plain pass exists for text inside cards: no links, no nested cards.
-            self.ANCESTOR_EXCLUDES = ("a",)
+        #: Set per match: inside a card, citations are plain text (no links, no nested cards).
+        self.plain = False
+
+    def inside_card(self) -> bool:
+        """Whether the text being matched belongs to a card (its tag is among the ancestors)."""
+        inline = (
+            self.md.treeprocessors["inline"]  # noqa: SIM401 - Registry has no .get()
+            if "inline" in self.md.treeprocessors
+            else None
+        )
+        return CARD_TAG in getattr(inline, "ancestors", ())
 
     # -- the pieces ---------------------------------------------------------------------------
 
@@ -230,6 +236,7 @@ class GroupProcessor(_CitationProcessor):
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         start = m.start(0)
+        self.plain = self.inside_card()
         group = parse_group(data, start)
         if group is None:
             return None, None, None
@@ -246,10 +253,35 @@ class NarrativeProcessor(_CitationProcessor):
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
-        group = parse_narrative(data, m.start(0))
+        at = m.start(0)
+        self.plain = self.inside_card()
+        if self._after_line_break(data, at):
+            # A hard line break ("  \n") is already a placeholder here; it is whitespace to
+            # the reader, so the citation starts a word like after any other line end.
+            group = parse_narrative(data[at:], 0)
+            if group is None:
+                return None, None, None
+            return self.group_element(group), at, at + group.end
+        group = parse_narrative(data, at)
         if group is None:
             return None, None, None
         return self.group_element(group), group.start, group.end
+
+    def _after_line_break(self, data: str, at: int) -> bool:
+        if at == 0 or data[at - 1] != util.ETX:
+            return False
+        start = data.rfind(util.STX, 0, at)
+        if start == -1:
+            return False
+        ident = data[start : at - 1].removeprefix(util.INLINE_PLACEHOLDER_PREFIX)
+        # Python-Markdown's Registry has no .get(); SIM401 does not know that.
+        inline = (
+            self.md.treeprocessors["inline"]  # noqa: SIM401
+            if "inline" in self.md.treeprocessors
+            else None
+        )
+        node = getattr(inline, "stashed_nodes", {}).get(ident)
+        return isinstance(node, etree.Element) and node.tag == "br"
 
 
 class CitationsExtension(Extension):
@@ -276,12 +308,6 @@ class CitationsExtension(Extension):
         # "(?<!!)": "![...](...)" is an image, handled after us (150).
         md.inlinePatterns.register(GroupProcessor(r"(?<!!)\[", *args), "pg-cite-group", 155)
         md.inlinePatterns.register(NarrativeProcessor(r"@", *args), "pg-cite-narrative", 85)
-        md.inlinePatterns.register(
-            GroupProcessor(r"(?<!!)\[", *args, plain=True), "pg-cite-group-plain", 154
-        )
-        md.inlinePatterns.register(
-            NarrativeProcessor(r"@", *args, plain=True), "pg-cite-narrative-plain", 84
-        )
         # After inline processing (20), before MkDocs' link rewriting (0) and the TOC (5).
         references = ReferenceListTreeprocessor(md, context, state, page)
         md.treeprocessors.register(references, "pg-references", 14)

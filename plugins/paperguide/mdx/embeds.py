@@ -239,8 +239,11 @@ class _SectionBlock(Block):
 
     ARGUMENT = True
     KIND = ""
+    # Both options are optional: the argument may carry the category ("key hand-waved"), and
+    # cards get their anchors by default on the note's own guide page, which is what guide pages
+    # need without a YAML options header on every section (pymdownx parses one per block).
     OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
-        "anchor": (False, type_boolean),
+        "anchor": (None, type_boolean),
         "category": ("", type_any),
     }
 
@@ -249,7 +252,7 @@ class _SectionBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         context: RenderContext = self.config["context"]
-        key = str(self.argument).strip()
+        key, _, in_argument = str(self.argument).strip().partition(" ")
         note = context.library.note(key) if context.library else None
         if note is None:
             context.report(
@@ -257,17 +260,21 @@ class _SectionBlock(Block):
                 "check the key against content/papers/",
             )
             return _error_box(parent, f"Missing note: {key}")
-        category = str(self.options["category"]).strip()
+        category = str(self.options["category"] or in_argument).strip()
         if category and category not in CATEGORIES:
             context.report(
                 f"'category: {category}' is not an unknown category",
                 _did_you_mean(category, CATEGORIES),
             )
         renderer = ComponentRenderer(self.md, context, self.config.get("templates_dir"))
+        anchor = self.options["anchor"]
+        if anchor is None:
+            assert context.library is not None
+            anchor = context.page_src_uri == context.library.paper_src_uri(note.key)
         section = etree.SubElement(parent, "div", {"class": f"pg-{self.NAME}"})
         for record in KINDS[self.KIND].records(note):
             if not category or getattr(record, "category", None) == category:
-                renderer.render(section, self.KIND, note, record, anchor=self.options["anchor"])
+                renderer.render(section, self.KIND, note, record, anchor=anchor)
         return section
 
 
