@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.cache import FileCache
@@ -35,8 +35,9 @@ from ..mdx.embeds import EmbedsExtension
 from .config import PaperguideConfig
 from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
-from .log import report, report_all
+from .log import log, report, report_all
 from .math import MathSupport
+from .search import without_excluded
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -65,6 +66,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.crossrefs = CrossRefs()
         self.files = GeneratedFiles()
         self.dirty = False
+        self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -193,6 +195,37 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         if self.config.enabled:
             self.crossrefs.on_env(files)
         return env
+
+    # Material's search reads each page at priority 0 and skips what is marked
+    # data-search-exclude, yet tokenizes every tag of it; it gets the page without those parts
+    # (same index, a fraction of the work), and the template gets the full page (adapter/search.py).
+    @event_priority(50)
+    def _hide_from_search(self, context: Any, *, page: Page, **_: Any) -> Any:
+        if page.content and "data-search-exclude" in page.content:
+            lighter = without_excluded(page.content)
+            self.full_content[id(page)] = (page.content, lighter)
+            page.content = lighter
+        return context
+
+    @event_priority(-50)
+    def _restore_after_search(self, context: Any, *, page: Page, **_: Any) -> Any:
+        saved = self.full_content.pop(id(page), None)
+        if saved is None:
+            return context
+        full, lighter = saved
+        if page.content != lighter:
+            # Another plugin rewrote the page in between: its change would be lost, or our
+            # formulas would be. Say so rather than pick silently.
+            log.warning(
+                f"{page.file.src_uri}: another plugin changed the page while paperguide had "
+                "formulas and cards out of it for the search index; the full page is restored "
+                "and that plugin's change is dropped. Give that plugin's on_page_context a "
+                "priority below -50.",
+            )
+        page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_hide_from_search, _restore_after_search)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.math.post_build()

@@ -30,7 +30,7 @@ TRUSTED_COMMANDS = ("\\htmlClass", "\\htmlId", "\\htmlData")
 DIST_ENV = "PAPERGUIDE_KATEX_DIR"
 
 #: Bumped when the options below change, so on-disk caches from older options are not used.
-OPTIONS_VERSION = "4"
+OPTIONS_VERSION = "5"
 
 _GLUE = (
     "var __pgTrusted = " + json.dumps(list(TRUSTED_COMMANDS)) + ";\n"
@@ -173,42 +173,38 @@ def _close_engines() -> None:
         engine.close()
 
 
-#: The element that replaces KaTeX's visual ``<span class="katex-html">`` (see below).
-VISUAL_TAG = "pg-katex"
-_VISUAL_OPEN = '<span class="katex-html" aria-hidden="true">'
+#: The element that replaces KaTeX's outer ``<span class="katex">`` (see below).
+MATH_TAG = "pg-math"
+_OUTER_OPEN = '<span class="katex">'
 _SPAN = re.compile(r"<span\b|</span>")
 
 
-def _searchable_once(html: str) -> str:
-    """Keep one copy of a formula's text in the site search index.
+def _out_of_search(html: str) -> str:
+    """Keep a formula out of the site search index; the page itself is unchanged.
 
-    KaTeX writes each formula three times: the visible HTML, MathML for screen readers, and the
-    TeX source inside the MathML. Only the MathML should be searchable. Material's search skips
-    elements marked ``data-search-exclude``, but it matches the end of the excluded element by
-    tag name, so an excluded ``<span>`` stops being excluded at its first inner ``</span>``. The
-    visual layer is therefore renamed to a custom element (``pg-katex``; KaTeX's CSS selects it
-    by class, and an unknown element is inline like a span), and the TeX annotation is marked.
+    KaTeX writes each formula three times (visible HTML, MathML for screen readers, the TeX
+    source), which made search results repeat glyph soup. Material's search skips elements
+    marked ``data-search-exclude``, but it matches the end of the excluded element by tag name,
+    so an excluded ``<span>`` stops being excluded at its first inner ``</span>``. The outer
+    element is therefore renamed to a custom element (``pg-math``; KaTeX's CSS selects it by
+    class, and an unknown element is inline like a span) and marked.
     """
-    start = html.find(_VISUAL_OPEN)
-    if start != -1:
-        depth, end = 0, -1
-        for match in _SPAN.finditer(html, start):
-            depth += 1 if match.group(0) == "<span" else -1
-            if depth == 0:
-                end = match.start()
-                break
-        if end != -1:
-            html = (
+    start = html.find(_OUTER_OPEN)
+    if start == -1:
+        return html
+    depth = 0
+    for match in _SPAN.finditer(html, start):
+        depth += 1 if match.group(0) == "<span" else -1
+        if depth == 0:
+            end = match.start()
+            return (
                 html[:start]
-                + f'<{VISUAL_TAG} class="katex-html" aria-hidden="true" data-search-exclude>'
-                + html[start + len(_VISUAL_OPEN) : end]
-                + f"</{VISUAL_TAG}>"
+                + f'<{MATH_TAG} class="katex" data-search-exclude>'
+                + html[start + len(_OUTER_OPEN) : end]
+                + f"</{MATH_TAG}>"
                 + html[end + len("</span>") :]
             )
-    return html.replace(
-        '<annotation encoding="application/x-tex">',
-        '<annotation encoding="application/x-tex" data-search-exclude>',
-    )
+    return html
 
 
 class Katex:
@@ -298,7 +294,7 @@ class Katex:
             # KaTeX underlines the offending text with U+0332, which terminals render badly.
             return KatexError(str(data["error"]).replace("\u0332", ""))
         rendered = Rendered(
-            _searchable_once(str(data["html"])), tuple(str(w) for w in data.get("warnings", ()))
+            _out_of_search(str(data["html"])), tuple(str(w) for w in data.get("warnings", ()))
         )
         if self.disk is not None:
             self.disk.put(key, rendered)
