@@ -86,7 +86,14 @@ def test_home_to_paper_to_citation_card_to_bibliography_and_back(example_site, r
 def _search(page, query: str) -> list[str]:
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
-    box.fill(query)
+    # Wait for the index first, so the query below always meets a ready worker, whatever the
+    # machine's speed. Material reads the query on keyup, which fill() never sends, so the
+    # words are typed key by key, as a reader would.
+    page.wait_for_function(
+        "(() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() !== 'Initializing search'; })()"
+    )
+    box.press_sequentially(query)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(state="attached", timeout=15_000)
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
