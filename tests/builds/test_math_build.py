@@ -53,14 +53,19 @@ $$
 """
 
 
-def good_site(site):
+def note_site(site, note: str = NOTE, page: str = PAGE):
+    """A site with ``note`` as the QHAdam note and ``page`` as its home page."""
     return site(
         {
-            "content/index.md": PAGE,
+            "content/index.md": page,
             "content/references.bib": MINIMAL_BIB,
-            "content/papers/ma2019qhadam.yml": NOTE,
+            "content/papers/ma2019qhadam.yml": note,
         }
     )
+
+
+def good_site(site):
+    return note_site(site)
 
 
 def visible_text(article) -> str:
@@ -135,13 +140,7 @@ def test_bad_tex_on_a_page_fails_naming_the_page(site):
 
 def test_bad_tex_in_note_prose_names_the_note_even_when_embedded(site):
     note = NOTE.replace("learning rate", "learning rate $\\rate$")
-    result = site(
-        {
-            "content/index.md": PAGE,
-            "content/references.bib": MINIMAL_BIB,
-            "content/papers/ma2019qhadam.yml": note,
-        }
-    )
+    result = note_site(site, note)
     assert not result.ok
     problems = result.warnings()
     assert problems, result.error
@@ -151,13 +150,7 @@ def test_bad_tex_in_note_prose_names_the_note_even_when_embedded(site):
 
 def test_bad_formula_tex_names_note_formula_and_line(site):
     note = NOTE.replace("\\sqrt{s'_{t+1}}", "\\sqroot{s'_{t+1}}")
-    result = site(
-        {
-            "content/index.md": "# Home\n",
-            "content/references.bib": MINIMAL_BIB,
-            "content/papers/ma2019qhadam.yml": note,
-        }
-    )
+    result = note_site(site, note, page="# Home\n")
     assert not result.ok
     [problem] = result.warnings()
     assert "paperguide: content/papers/ma2019qhadam.yml:14:10: " in problem
@@ -170,13 +163,7 @@ def test_bad_formula_tex_names_note_formula_and_line(site):
 
 def test_an_explained_symbol_that_never_occurs_is_reported_with_its_line(site):
     note = NOTE.replace("- tex: g'_{t+1}", "- tex: g_{t+1}")
-    result = site(
-        {
-            "content/index.md": "# Home\n",
-            "content/references.bib": MINIMAL_BIB,
-            "content/papers/ma2019qhadam.yml": note,
-        }
-    )
+    result = note_site(site, note, page="# Home\n")
     assert not result.ok
     [problem] = result.warnings()
     assert "content/papers/ma2019qhadam.yml:18:" in problem
