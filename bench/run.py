@@ -9,6 +9,8 @@ Scenarios (the bars of DESIGN §6):
   c. save-to-reload latency of `mkdocs serve` after editing one note
   d. built-site size per paper as N grows
   e. peak memory of the builds in (a) and (d)
+Scenario (a) also explains its ratio: features switched off one at a time (ablation), and both
+builds under cProfile, self time grouped by package (bench/profile_build.py).
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ build, after one warm-up build of each.
         True,
     )
     _ablation(site, runs, t_ours, t_plain, report)
+    _profile_split(site, plain, report)
 
 
 #: paperguide features that do work plain MkDocs does not do at all, switched off one at a time.
@@ -150,6 +153,39 @@ draws no graphs and no backlinks.
 | build | median (s) | ratio to plain | time the feature costs (s) |
 |---|---:|---:|---:|
 {table}
+""")
+
+
+def _profiled(site: Path) -> dict[str, float]:
+    args = [sys.executable, str(HERE / "profile_build.py"), str(site / "mkdocs.yml")]
+    done = subprocess.run(args, cwd=site, env=ENV, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _profile_split(site: Path, plain: Path, report: Report) -> None:
+    """Self time per package, both builds under cProfile: which code the extra time runs in."""
+    ours, theirs = _profiled(site), _profiled(plain)
+    # Guard the shares: on --quick sizes the two builds can come out equal.
+    extra = (sum(ours.values()) - sum(theirs.values())) or 1e-9
+    rows = []
+    for name in sorted(set(ours) | set(theirs), key=lambda n: theirs.get(n, 0) - ours.get(n, 0)):
+        more = ours.get(name, 0.0) - theirs.get(name, 0.0)
+        rows.append(
+            f"| {name} | {theirs.get(name, 0.0):.1f} | {ours.get(name, 0.0):.1f} | {more:+.1f} | "
+            f"{100 * more / extra:+.0f}% |"
+        )
+    table = "\n".join(rows)
+    report.add(f"""### Which code the extra time runs in
+
+One build of each side under cProfile (which slows everything, so read the shares), self time
+grouped by the package the function lives in (`bench/profile_build.py`). "Built-ins" are
+functions written in C, mostly compiled regular expressions and string methods called by the
+packages above them.
+
+| package | plain (s) | paperguide (s) | extra (s) | share of the extra |
+|---|---:|---:|---:|---:|
+{table}
+| **total** | {sum(theirs.values()):.1f} | {sum(ours.values()):.1f} | {extra:+.1f} | 100% |
 """)
 
 
