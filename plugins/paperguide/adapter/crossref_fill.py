@@ -58,6 +58,12 @@ class Fill:
     pages: dict[str, File] = field(default_factory=dict)
     citations: dict[str, dict[str, int]] = field(default_factory=dict)
     links: dict[str, set[str]] = field(default_factory=dict)
+    #: The same facts indexed the other way round (key -> citing pages, page -> linking pages,
+    #: key -> related keys), built once per build: looking them up by scanning every page for
+    #: every page made filling in a large library quadratic.
+    cited_by: dict[str, dict[str, int]] = field(default_factory=dict)
+    linked_from: dict[str, set[str]] = field(default_factory=dict)
+    related_to: dict[str, set[str]] = field(default_factory=dict)
 
     def run(self, files: Files, collector: Collector) -> None:
         started = time.perf_counter()
@@ -67,6 +73,7 @@ class Fill:
                 self.titles[src] = str(file.page.title)
         self.citations = {p: dict(k) for p, k in collector.citations.items() if self._counts(p)}
         self.links = {p: set(t) for p, t in collector.links.items() if self._counts(p)}
+        self._index()
         graph = self._graph()
         built = time.perf_counter()
         for file in self.pages.values():
@@ -95,6 +102,19 @@ class Fill:
         """Listings (indexes, the bibliography, dashboards) do not count as citing or linking."""
         file = self.pages.get(src)
         return file is not None and (file.generated_by is None or src in self.note_pages)
+
+    def _index(self) -> None:
+        self.cited_by, self.linked_from, self.related_to = {}, {}, {}
+        for page, keys in self.citations.items():
+            for key, count in keys.items():
+                self.cited_by.setdefault(key, {})[page] = count
+        for page, targets in self.links.items():
+            for target in targets:
+                self.linked_from.setdefault(target, set()).add(page)
+        for note in self.library.notes.values():
+            for rel in note.related:
+                self.related_to.setdefault(note.key, set()).add(rel.key)
+                self.related_to.setdefault(rel.key, set()).add(note.key)
 
     # -- the graph ---------------------------------------------------------------------------
 
@@ -173,23 +193,23 @@ class Fill:
     def _related_pages(self, key: str) -> set[str]:
         """Guide pages of the papers related to ``key``, in either direction."""
         notes = self.library.notes
-        keys = {rel.key for rel in notes[key].related} if key in notes else set()
-        keys |= {n.key for n in notes.values() if any(r.key == key for r in n.related)}
+        keys = self.related_to.get(key, set())
         return {self.library.paper_src_uri(k) for k in keys if k in notes}
 
     def _backlinks(self, file: File) -> str:
         src = file.src_uri
         key = self.note_pages.get(src)
         sources: dict[str, BacklinkItem] = {}
-        for page, keys in self.citations.items():
-            if key is not None and key in keys and page != src:
+        citing = self.cited_by.get(key, {}) if key is not None else {}
+        for page, count in citing.items():
+            if page != src:
                 href = self.pages[page].url_relative_to(file)
-                sources[page] = BacklinkItem(self._title(page), href, keys[key], False)
+                sources[page] = BacklinkItem(self._title(page), href, count, False)
         related = self._related_pages(key) if key is not None else set()
-        for page, targets in self.links.items():
+        for page in self.linked_from.get(src, set()):
             # A link from a related paper's "Related papers" list repeats the relation, which
             # this page lists already; only links from elsewhere are news.
-            if src in targets and page != src and page not in sources and page not in related:
+            if page != src and page not in sources and page not in related:
                 href = self.pages[page].url_relative_to(file)
                 sources[page] = BacklinkItem(self._title(page), href, 0, True)
         notes = [sources[p] for p in sorted(sources) if p in self.note_pages]

@@ -56,9 +56,16 @@ class Graph:
     nodes: tuple[Node, ...] = ()
     edges: tuple[Edge, ...] = ()
     _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+    #: Node id -> positions (in ``edges``) of the edges that touch it. Built once: every guide
+    #: page asks for its neighbourhood, and scanning all edges per page made that quadratic.
+    _incident: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({n.id: n for n in self.nodes})
+        for position, edge in enumerate(self.edges):
+            self._incident.setdefault(edge.source, []).append(position)
+            if edge.target != edge.source:
+                self._incident.setdefault(edge.target, []).append(position)
 
     def node(self, node_id: str) -> Node | None:
         return self._index.get(node_id)
@@ -71,12 +78,22 @@ class Graph:
         return adjacent
 
     def neighbourhood(self, node_id: str) -> Graph:
-        """The node, its direct neighbours and every edge among them."""
+        """The node, its direct neighbours and every edge among them, in the graph's order."""
         if node_id not in self._index:
             return Graph()
-        keep = {node_id} | self.neighbours()[node_id]
+        touching = self._incident.get(node_id, [])
+        keep = {node_id}
+        for position in touching:
+            edge = self.edges[position]
+            keep.update((edge.source, edge.target))
+        # Edges among the neighbours all touch one of them; the positions keep the order.
+        positions = sorted({p for n in keep for p in self._incident.get(n, [])})
+        edges = tuple(
+            self.edges[p]
+            for p in positions
+            if self.edges[p].source in keep and self.edges[p].target in keep
+        )
         nodes = tuple(n for n in self.nodes if n.id in keep)
-        edges = tuple(e for e in self.edges if e.source in keep and e.target in keep)
         return Graph(nodes, edges)
 
 
