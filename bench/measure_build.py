@@ -2,8 +2,8 @@
 
 Used by the benchmark runner so that every build is a fresh process (as on the command line)
 and its peak resident memory can be read with getrusage. CPU time (all threads of the process,
-KaTeX's V8 included) is reported next to wall time because on a shared virtual machine the
-wall time of one build can swing by seconds with the neighbours' load; CPU time swings less.
+KaTeX's V8 included) is reported next to wall time so a reader can tell a build that computed
+more from one that waited (on disk, on a busy machine).
 """
 
 from __future__ import annotations

@@ -137,6 +137,7 @@ def _ablation(site: Path, runs: int, t_plain: dict[str, float], report: Report) 
 
     base = yaml.safe_load((site / "mkdocs.yml").read_text("utf-8"))
     rows = []
+    on_walls: list[float] = []  # every everything-on build: how far one build wanders
     for index, (label, options) in enumerate(ABLATIONS.items()):
         config = dict(base)
         config["plugins"] = [
@@ -146,6 +147,7 @@ def _ablation(site: Path, runs: int, t_plain: dict[str, float], report: Report) 
         (site / name).write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
         timed_build(site, config=name)  # warm-up, like the main measurement
         pairs = [(timed_build(site), timed_build(site, config=name)) for _ in range(runs)]
+        on_walls.extend(a["seconds"] for a, _ in pairs)
         off = {k: median([b[k] for _, b in pairs]) for k in ("seconds", "cpu_seconds")}
         cost = {k: median([a[k] - b[k] for a, b in pairs]) for k in ("seconds", "cpu_seconds")}
         rows.append(
@@ -154,17 +156,24 @@ def _ablation(site: Path, runs: int, t_plain: dict[str, float], report: Report) 
             f"{cost['cpu_seconds']:+.2f} |"
         )
     table = "\n".join(rows)
+    spread = max(on_walls) - min(on_walls)
     report.add(f"""### Where the extra time goes
 
 The same corpus rebuilt with one feature switched off at a time. Each feature-off build follows
 an everything-on build ({runs} such pairs per row); the cost is the median of the paired
-differences, in wall time and in CPU time (CPU time is steadier on a shared machine). The plain
+differences, in wall time and in CPU time (they agree closely: a slow build is slow on the CPU,
+not waiting on disk or the network). The plain
 baseline has none of these: its math is left as `arithmatex` source for a browser script, its
 `[@key]` citations stay bracketed text, and it draws no graphs and no backlinks.
 
 | build | median wall (s) | wall ratio to plain | CPU ratio to plain | feature cost, wall (s) | feature cost, CPU (s) |
 |---|---:|---:|---:|---:|---:|
 {table}
+
+Noise: the {len(on_walls)} everything-on builds of these pairs took {min(on_walls):.2f} to
+{max(on_walls):.2f} s, a spread of {spread:.2f} s for the very same build. A feature cost smaller
+than that spread (or a negative one) says the feature costs too little to measure this way; the
+profile below does not depend on the neighbours' load.
 """)
 
 
