@@ -82,8 +82,9 @@ def relative_link(target_src_uri: str, from_src_uri: str | None) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def _relpath(target: str, start: str) -> str:
-    # Pure string arithmetic, asked ~40 times per page with few distinct folders; relpath
-    # itself is slow enough to show up in a profile of a 500-paper build.
+    # Asked ~40 times per page with few distinct folders, and slow enough to show in a profile
+    # of a 500-paper build. Both paths are relative to docs_dir and never climb out of it, so
+    # the answer does not depend on the working directory relpath consults, and can be kept.
     return posixpath.relpath(target, start)
 
 
