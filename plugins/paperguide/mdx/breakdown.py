@@ -96,13 +96,7 @@ class Breakdown:
                     "simplify how the symbol is written in the formula",
                     Severity.WARNING,
                 )
-        if html is None:
-            # Not "arithmatex": the math treeprocessor must not typeset (and report) it again.
-            box.set("class", "pg-formula-math pg-math-error")
-            box.text = AtomicString(f"\\[{formula.tex}\\]")
-        else:
-            box.text = AtomicString(self.md.htmlStash.store(html))
-        return box
+        return self._fill(box, html, f"\\[{formula.tex}\\]", "pg-formula-math pg-math-error")
 
     def symbols_element(self) -> etree.Element:
         formula = self.formula
@@ -139,12 +133,20 @@ class Breakdown:
             path=(*symbol.at, "tex"),
             what=f"symbol '{symbol.tex}' of formula '{self.formula.id}'",
         )
+        return self._fill(math, html, f"\\({symbol.tex}\\)", "pg-math pg-math-error")
+
+    def _fill(
+        self, element: etree.Element, html: str | None, source: str, error_class: str
+    ) -> etree.Element:
+        """Put typeset ``html`` into ``element``, or, when it failed, the TeX ``source`` under
+        ``error_class`` (not "arithmatex": the math treeprocessor must not typeset and report
+        it again)."""
         if html is None:
-            math.set("class", "pg-math pg-math-error")
-            math.text = AtomicString(f"\\({symbol.tex}\\)")
+            element.set("class", error_class)
+            element.text = AtomicString(source)
         else:
-            math.text = AtomicString(self.md.htmlStash.store(html))
-        return math
+            element.text = AtomicString(self.md.htmlStash.store(html))
+        return element
 
 
 _HINT = "fix the TeX; KaTeX lists what it supports at https://katex.org/docs/supported"
