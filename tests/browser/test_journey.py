@@ -8,7 +8,10 @@ are kept in ``test-artifacts/journey/``.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.helpers import REPO
 
@@ -83,7 +86,7 @@ def test_home_to_paper_to_citation_card_to_bibliography_and_back(example_site, r
     wait_for_title(page, "Segment Anything")
 
 
-def _search(page, query: str) -> list[str]:
+def _search(page, query: str, expected: str) -> list[str]:
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     # Wait for the index first, so the query below always meets a ready worker, whatever the
@@ -94,9 +97,20 @@ def _search(page, query: str) -> list[str]:
         " return m && m.textContent.trim() !== 'Initializing search'; })()"
     )
     box.press_sequentially(query)
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(state="attached", timeout=15_000)
-    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    # Material re-renders the result list after every key, so the list is read in one step once
+    # it holds the expected page (or the wait times out), never item by item from a count that
+    # a re-render can invalidate.
+    # On a timeout the assertion below shows what the list held instead.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            "(want) => [...document.querySelectorAll('.md-search-result__item a')]"
+            ".some((a) => (a.getAttribute('href') || '').includes(want))",
+            arg=expected,
+            timeout=15_000,
+        )
+    return page.locator(".md-search-result__item a").evaluate_all(
+        "(links) => links.map((a) => a.getAttribute('href') || '')"
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,7 +125,7 @@ def _search(page, query: str) -> list[str]:
 def test_search_finds_papers_by_title_and_by_their_unknowns(example_site, reader, query, expected):
     page = reader()
     page.goto(example_site.url, wait_until="load")
-    hrefs = _search(page, query)
+    hrefs = _search(page, query, expected)
     assert any(expected in href for href in hrefs), hrefs
     shot(page, f"search-{query.split()[0].lower()}")
 
