@@ -90,7 +90,14 @@ def test_card_stays_inside_a_phone_screen(site, new_page):
         link.hover()
         card = visible_card(page, link)
         card.wait_for(state="visible")
-        page.wait_for_timeout(50)  # crossrefs.js repositions on the next frame
+        # crossrefs.js repositions the card on the next frame: wait for that state (a card
+        # that never fits times out and fails), then measure it.
+        page.wait_for_function(
+            "(el) => { const r = el.getBoundingClientRect();"
+            " return r.left >= 0 && r.right <= 375.5; }",
+            arg=card.element_handle(),
+            timeout=5_000,
+        )
         box = card.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 0.5
         page.mouse.move(0, 0)
