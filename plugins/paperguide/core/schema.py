@@ -19,6 +19,8 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic, format_field_path
+from .model import DataPath
+from .prune import pruned
 from .yamlsource import Locator, load_yaml
 
 SCHEMA_NAMES = ("note", "tracker", "concept")
@@ -209,18 +211,46 @@ def _convert(
         yield Diagnostic(display_path, line, col, error.message, field, "see the note schema")
 
 
+def _errors(data: Any, name: str) -> list[ValidationError]:
+    return sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+
+
 def validate(data: Any, name: str, display_path: str, locator: Locator) -> list[Diagnostic]:
     """All schema problems of ``data`` at once, sorted by position."""
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    return _diagnostics(_errors(data, name), name, display_path, locator)
+
+
+def _diagnostics(
+    errors: list[ValidationError], name: str, display_path: str, locator: Locator
+) -> list[Diagnostic]:
     diagnostics = [d for error in errors for d in _convert(error, name, display_path, locator)]
     return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0))
+
+
+def _invalid_paths(errors: list[ValidationError], name: str) -> Iterator[DataPath]:
+    """Where the reported values are: each is dropped before anything is built from the data.
+
+    An unknown field drops that field; anything else drops the offending value itself. A missing
+    required field drops nothing: the readers skip a record they cannot build.
+    """
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator == "required":
+            continue
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = _schema_for(error, name).get("properties", {})
+            yield from ((*path, extra) for extra in error.instance if extra not in allowed)
+        else:
+            yield path
 
 
 @dataclass(frozen=True)
 class CheckedDocument:
     """A YAML document read and validated against one of our schemas."""
 
-    data: dict[str, Any] | None  # None when the document is empty or not a mapping
+    #: The data without any value a diagnostic was reported for; None when the document is
+    #: empty or not a mapping.
+    data: dict[str, Any] | None
     locator: Locator
     diagnostics: list[Diagnostic]
     empty: bool  # nothing in it at all (no syntax error either)
@@ -247,5 +277,7 @@ def load_checked(
         message, hint = not_a_mapping
         diagnostics.append(Diagnostic(source, line, col, message, hint=hint))
         return CheckedDocument(None, doc.locator, diagnostics, empty=False)
-    diagnostics.extend(validate(doc.data, schema, source, doc.locator))
-    return CheckedDocument(doc.data, doc.locator, diagnostics, empty=False)
+    errors = _errors(doc.data, schema)
+    diagnostics.extend(_diagnostics(errors, schema, source, doc.locator))
+    data = pruned(doc.data, _invalid_paths(errors, schema))
+    return CheckedDocument(data, doc.locator, diagnostics, empty=False)
