@@ -229,6 +229,8 @@ def _build(
                 t(training, "notes"),
             )
             if isinstance(training, dict)
+            else m.Training(None, None, None, None, training)
+            if isinstance(training, str) and training.strip()
             else None,
             t(method, "pipeline"),
             ts(method, "core"),
