@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import labels
-from .library import Library
+from .library import Library, UnloadedNote
 from .markdown_text import relative_link
 from .model import CATEGORIES, Note
 from .reading import paper_progress
@@ -142,6 +142,26 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
     return GeneratedPage(page, markdown, None)
 
 
+def unloaded_note_page(
+    library: Library, unloaded: UnloadedNote, templates_dir: Path | None = None
+) -> GeneratedPage:
+    """The page in place of the guide page of a note that could not be loaded.
+
+    A strict build fails on the same diagnostics anyway; the page is generated there too, so
+    build and serve produce the same set of pages.
+    """
+    title = f"{unloaded.key}: this note cannot be loaded"
+    markdown = render(
+        "note_error.md.j2",
+        templates_dir,
+        key=unloaded.key,
+        source=unloaded.source,
+        title_json=json.dumps(title, ensure_ascii=False),
+        diagnostics=unloaded.diagnostics,
+    )
+    return GeneratedPage(library.paper_src_uri(unloaded.key), markdown, unloaded.src_uri)
+
+
 def generate_pages(
     library: Library, templates_dir: Path | None = None, bibliography_page: str | None = None
 ) -> list[GeneratedPage]:
@@ -150,6 +170,7 @@ def generate_pages(
         paper_page(library, note, templates_dir, bibliography_page)
         for note in library.sorted_notes()
     ]
+    pages.extend(unloaded_note_page(library, u, templates_dir) for u in library.unloaded.values())
     pages.append(papers_index_page(library, templates_dir))
     from .method_pages import method_pages  # imported here: it builds on this module
 
