@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -86,6 +86,9 @@ class Library:
     citations: Mapping[str, tuple[NoteCitation, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    #: TeX from notes (prose, formulas, symbols) that failed and was reported at the note when
+    #: the library loaded; renderers showing it elsewhere do not report it again.
+    note_tex_failed: frozenset[str] = frozenset()
     #: Note files that could not be loaded, by the key their file name promises.
     unloaded: Mapping[str, UnloadedNote] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -205,9 +208,19 @@ def load_bibliography(
     return bibliography, [*missing, *diagnostics]
 
 
-def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
-    """Load and check everything; never raises for bad content."""
+#: Checks a note's TeX with the build's math engine: its problems, and the TeX that failed.
+TexChecker = Callable[[Note], tuple[list[Diagnostic], list[str]]]
+
+
+def load_library(
+    settings: Settings, cache: FileCache | None = None, check_tex: TexChecker | None = None
+) -> Library:
+    """Load and check everything; never raises for bad content.
+
+    ``check_tex`` (when math is typeset at build time) checks each note's TeX at the note.
+    """
     cache = cache or FileCache()
+    tex_failed: set[str] = set()
     bibliography, diagnostics = load_bibliography(settings, cache)
     notes: dict[str, Note] = {}
     slugs: dict[str, str] = {}
@@ -293,6 +306,10 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
                         _missing_key_hint(key, bibliography, settings),
                     )
                 )
+        if check_tex is not None:
+            tex_problems, failed = cache.get("note-tex", path, lambda note=note: check_tex(note))
+            diagnostics.extend(tex_problems)
+            tex_failed.update(failed)
         cited[note.key] = cache.get("note-citations", path, lambda note=note: note_citations(note))
         diagnostics.extend(
             check_note_citations(note, cited[note.key], bibliography, path, settings.bib_files)
@@ -322,6 +339,7 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
         aids.tracker,
         aids.concept_ids,
         MappingProxyType(cited),
+        frozenset(tex_failed),
         MappingProxyType(_placeable(unloaded, set(slug_owner) | RESERVED_SLUGS)),
     )
 

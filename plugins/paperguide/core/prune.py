@@ -48,3 +48,17 @@ def _child(value: Any, part: str | int) -> Any:
     if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
         return value[part]
     return None
+
+
+def with_renames(
+    data: dict[str, Any], renames: Iterable[tuple[DataPath, str, str]]
+) -> dict[str, Any]:
+    """A copy of ``data`` with each ``(path, written, meant)`` key renamed under ``path``."""
+    out = copy.deepcopy(data)
+    for path, written, meant in renames:
+        parent: Any = out
+        for part in path:
+            parent = _child(parent, part)
+        if isinstance(parent, dict) and written in parent and meant not in parent:
+            parent[meant] = parent.pop(written)
+    return out

@@ -20,7 +20,7 @@ from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic, format_field_path
 from .model import DataPath
-from .prune import pruned
+from .prune import pruned, with_renames
 from .yamlsource import Locator, load_yaml
 
 SCHEMA_NAMES = ("note", "tracker", "concept")
@@ -278,6 +278,45 @@ def load_checked(
         diagnostics.append(Diagnostic(source, line, col, message, hint=hint))
         return CheckedDocument(None, doc.locator, diagnostics, empty=False)
     errors = _errors(doc.data, schema)
-    diagnostics.extend(_diagnostics(errors, schema, source, doc.locator))
-    data = pruned(doc.data, _invalid_paths(errors, schema))
-    return CheckedDocument(data, doc.locator, diagnostics, empty=False)
+    renames = list(_misspelt_required(errors, schema))
+    fixed = {(path, right) for path, _, right in renames}
+    # A misspelt required field is one mistake: "unknown field 'questoin'; did you mean
+    # 'question'?" says it all, so the "missing required field" error is not reported too.
+    errors_shown = [
+        e
+        for e in errors
+        if not (e.validator == "required" and (tuple(e.absolute_path), _missing(e)) in fixed)
+    ]
+    diagnostics.extend(_diagnostics(errors_shown, schema, source, doc.locator))
+    if not renames:
+        return CheckedDocument(
+            pruned(doc.data, _invalid_paths(errors, schema)), doc.locator, diagnostics, False
+        )
+    # The value is then read under the field it was meant for, so the record and everything
+    # that refers to it (embeds, links to its anchor) stay; a value the intended field does not
+    # accept is dropped like any other invalid value.
+    data = with_renames(doc.data, renames)
+    return CheckedDocument(
+        pruned(data, _invalid_paths(_errors(data, schema), schema)), doc.locator, diagnostics, False
+    )
+
+
+def _missing(error: ValidationError) -> str:
+    return error.message.split("'")[1] if "'" in error.message else ""
+
+
+def _misspelt_required(
+    errors: list[ValidationError], name: str
+) -> Iterator[tuple[DataPath, str, str]]:
+    """``(path, written, meant)`` for each unknown field that is a near miss of a required
+    field the same mapping lacks."""
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+            continue
+        schema = _schema_for(error, name)
+        allowed = sorted(schema.get("properties", {}))
+        required = set(schema.get("required", []))
+        for extra in sorted(set(error.instance) - set(allowed)):
+            guess = _suggest(extra, allowed)
+            if guess in required and guess not in error.instance:
+                yield tuple(error.absolute_path), extra, guess

@@ -109,15 +109,16 @@ class MathTreeprocessor(Treeprocessor):
         try:
             rendered = katex.render_full(tex.strip(), display=display)
         except KatexError as exc:
-            self.context.report_diagnostic(
-                Diagnostic(
-                    source,
-                    None,
-                    None,
-                    f"bad TeX in {kind} math '{short(tex)}': {exc}",
-                    hint=SUPPORTED_HINT,
+            if not self.context.reported_at_note(tex.strip()):
+                self.context.report_diagnostic(
+                    Diagnostic(
+                        source,
+                        None,
+                        None,
+                        f"bad TeX in {kind} math '{short(tex)}': {exc}",
+                        hint=SUPPORTED_HINT,
+                    )
                 )
-            )
             element.set("class", f"{element.get('class', MATH_CLASS)} {ERROR_CLASS}")
             element.set("title", str(exc))
             element.text = AtomicString(tex)
