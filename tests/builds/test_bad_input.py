@@ -55,7 +55,7 @@ CASES = {
     ),
     "YAML syntax error": (
         {"content/papers/ma2019qhadam.yml": "key: ma2019qhadam\nsummary: [unclosed\n"},
-        "content/papers/ma2019qhadam.yml:3:1: YAML syntax error",
+        "content/papers/ma2019qhadam.yml:2:10: YAML syntax error: the '[' here is never closed",
     ),
     "duplicate BibTeX key": (
         {"content/references.bib": MINIMAL_BIB + "\n@misc{ma2019qhadam, title={again}}\n"},

@@ -34,6 +34,7 @@ _READERS = (
     "progress.py",
     "tex.py",
     "yamlsource.py",
+    "yaml_errors.py",
     "urls.py",
     "slugs.py",
     "frontmatter.py",
