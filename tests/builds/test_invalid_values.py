@@ -238,3 +238,29 @@ def test_a_non_strict_build_publishes_every_page_without_the_value(tmp_path, bas
     assert len(result.warnings()) == 1
     assert _pages(result.site) == _pages(baseline.site)
     assert _hostile_markup(result.site) == []
+
+
+def test_a_failing_template_override_costs_its_page_only_and_check_reports_it_too(tmp_path):
+    from paperguide.commands.check import collect
+    from paperguide.commands.siteconfig import load_site_config
+
+    override = "# {{ note.key }}\n\n{{ labels.CATEGORY[note.nosuch] }}\n"
+    result = build_site(
+        tmp_path,
+        {**FILES, "templates/paper.md.j2": override},
+        config={"plugins": ["search", {"paperguide": {"templates_dir": "templates"}}]},
+    )
+    assert not result.ok
+    assert not any("Traceback" in m for m in result.messages)
+    # MkDocs adds anchor warnings for links into the page that could not be made; paperguide
+    # reports the template once.
+    (warning,) = [w for w in result.warnings() if w.startswith("WARNING  paperguide: ")]
+    assert warning.startswith(
+        "WARNING  paperguide: content/papers/ma2019qhadam.yml: a page template failed: "
+    )
+    assert (result.site / "unknowns/index.html").exists()
+    assert (result.site / "index.html").exists()
+    heading = result.article("papers/ma2019qhadam/").select_one("h1").get_text()
+    assert heading == "ma2019qhadam: this page cannot be built"
+    _, found = collect(load_site_config(tmp_path / "mkdocs.yml"))
+    assert [f"WARNING  paperguide: {d.format()}" for d in found] == [warning]

@@ -129,8 +129,10 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         self.generated = {}
         bibliography_page = self.crossrefs.bibliography_options().page
-        for page in generate_pages(self.library, templates, bibliography_page):
+        problems: list[Diagnostic] = []
+        for page in generate_pages(self.library, templates, bibliography_page, problems):
             self._add(files, config, page)
+        report_all(problems)
         self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
         for asset in package_assets():
             files.append(

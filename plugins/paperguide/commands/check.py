@@ -13,6 +13,7 @@ from ..core.diagnostic_formats import Counts, to_github, to_json, to_step_summar
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.katex import Katex, KatexUnavailable, find_dist
 from ..core.library import Library, load_library
+from ..core.pages import generate_pages
 from ..mdx.note_math import NoteMathChecker
 from ..mdx.page_check import check_pages
 from .siteconfig import SiteConfig, load_site_config
@@ -69,11 +70,11 @@ def collect(site: SiteConfig) -> tuple[Library, list[Diagnostic]]:
         concepts_dir = concepts_dir.strip("/") if isinstance(concepts_dir, str) else "concepts"
         _, concept_problems = load_concepts(site.settings, concepts_dir)
         templates = site.options.get("templates_dir")
+        templates_dir = site.config_file.parent / templates if isinstance(templates, str) else None
+        # Generating the pages finds what only a template can (a broken override).
+        generate_pages(library, templates_dir, None, concept_problems)
         page_problems = check_pages(
-            library,
-            site.markdown_extensions,
-            katex,
-            str(site.config_file.parent / templates) if isinstance(templates, str) else "",
+            library, site.markdown_extensions, katex, str(templates_dir or "")
         )
     finally:
         if katex is not None:
