@@ -231,11 +231,12 @@ def _invalid_paths(errors: list[ValidationError], name: str) -> Iterator[DataPat
     """Where the reported values are: each is dropped before anything is built from the data.
 
     An unknown field drops that field; anything else drops the offending value itself. A missing
-    required field drops nothing: the readers skip a record they cannot build.
+    required field drops nothing (the readers skip a record they cannot build), nor does a
+    repeated list item (each item is valid; dropping the list would lose them all).
     """
     for error in errors:
         path = tuple(error.absolute_path)
-        if error.validator == "required":
+        if error.validator in ("required", "uniqueItems"):
             continue
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = _schema_for(error, name).get("properties", {})
