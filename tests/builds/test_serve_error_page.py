@@ -100,3 +100,13 @@ def test_a_strict_build_writes_the_same_error_page_and_fails_once_per_problem(tm
     assert warning.startswith("WARNING  paperguide: content/papers/ma2019qhadam.yml:6:3: ")
     heading = result.article("papers/ma2019qhadam/").select_one("h1")
     assert heading.get_text() == "ma2019qhadam: this note cannot be loaded"
+
+
+def test_the_error_page_shows_quoted_input_as_text(tmp_path: Path):
+    hostile = "key: ma2019qhadam\ntags:\n  - a\n  <img src=x onerror=alert(1)>\n"
+    result = build_site(tmp_path, {**FILES, "content/papers/ma2019qhadam.yml": hostile})
+    assert not result.ok
+    page = result.html("papers/ma2019qhadam/")
+    assert page.find("img", attrs={"onerror": True}) is None
+    assert not any(a.startswith("on") for tag in page.find_all(True) for a in tag.attrs)
+    assert "<img src=x onerror=alert(1)>" in page.select_one("article").get_text()
