@@ -21,7 +21,7 @@ from ..core.katex import Katex, KatexError
 from ..core.model import DataPath, Note
 from ..core.note_citations import prose_fields
 from ..core.tex import TexSyntaxError, parse
-from .math import MATH_CLASS, SUPPORTED_HINT, short
+from .math import ARITHMATEX_ESCAPES, MATH_CLASS, SUPPORTED_HINT, short
 
 _FORMULA_HINT = "fix the TeX; KaTeX lists what it supports at https://katex.org/docs/supported"
 
@@ -43,18 +43,13 @@ class _Collect(Treeprocessor):
                 self.found.append((text[2:-2], False))
             elif text.startswith("\\[") and text.endswith("\\]"):
                 tex = text[2:-2]
-                for escaped, char in (
-                    ("&lt;", "<"),
-                    ("&gt;", ">"),
-                    ("&quot;", '"'),
-                    ("&amp;", "&"),
-                ):
+                for escaped, char in ARITHMATEX_ESCAPES:  # block math arrives HTML-escaped
                     tex = tex.replace(escaped, char)
                 self.found.append((tex, True))
 
 
 class NoteMathChecker:
-    """``checker(note)`` -> the note's TeX problems; ``checker.failed`` -> the TeX reported."""
+    """``checker(note)`` -> the note's TeX problems, and the TeX strings that failed."""
 
     def __init__(self, katex: Katex) -> None:
         self.katex = katex
