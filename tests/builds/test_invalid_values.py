@@ -106,6 +106,7 @@ FILES = {
 # (file, the line as written, the same line with an invalid value). The value starts right
 # after ": " or "- " (or "[" for a flow list); that is where the diagnostic must point.
 MUTATIONS: dict[str, tuple[str, str, str]] = {
+    "note key": ("papers/ma2019qhadam.yml", "key: ma2019qhadam", f"key: {HOSTILE}"),
     "note status": ("papers/ma2019qhadam.yml", "status: first-pass", f"status: {HOSTILE}"),
     "note goal": ("papers/ma2019qhadam.yml", "goal: gist", "goal: everything"),
     "prerequisite id": (
