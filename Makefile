@@ -2,6 +2,8 @@
 # `make serve` and `make test` set up .venv themselves; nothing is installed outside the repo.
 
 PYTHON ?= python3
+# `make serve PORT=8001` runs a second preview next to the first.
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
@@ -11,7 +13,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: help setup setup-test serve build test lint bench lock clean
 
 help:
-	@echo "make serve   set up .venv and serve the example site on http://127.0.0.1:8000"
+	@echo "make serve   set up .venv and serve the example site on http://127.0.0.1:8000 (PORT=8001 for another port)"
 	@echo "make build   strict build of the example site into site/"
 	@echo "make test    set up everything and run the whole test suite"
 	@echo "make lint    ruff over the package, tests and bench"
@@ -47,7 +49,7 @@ setup: $(NODE_STAMP)
 setup-test: $(NODE_STAMP)
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: setup
 	$(BIN)/mkdocs build --strict --site-dir site

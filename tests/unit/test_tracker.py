@@ -55,8 +55,11 @@ def test_schema_problems_are_located_with_field_and_hint():
         "content/tracker.yml:11:17: 'orange' is not an allowed value "
         "(field areas[0].topics[0].status); expected one of: green, yellow, red",
     ]
-    # The broken topic is skipped; the rest of the tracker still loads.
-    assert loaded.tracker.topic_ids() == ["derivatives"]
+    # The topic with the refused status stays (as a gap, red), so notes that need it do not get
+    # a second error; the refused resource kind is gone.
+    assert loaded.tracker.topic_ids() == ["chain-rule", "derivatives"]
+    assert loaded.tracker.topic("chain-rule").status == "red"
+    assert loaded.tracker.areas[0].resources[0].kind is None
 
 
 def test_did_you_mean_for_a_misspelt_status():

@@ -32,6 +32,7 @@ from ..core.pages import GeneratedPage, generate_pages
 from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
+from ..mdx.note_math import NoteMathChecker
 from .config import PaperguideConfig
 from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
@@ -118,15 +119,20 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             return files
         settings = self.settings(config)
         self.files.configure(dirty=self.dirty, cache_dir=settings.cache_dir)
-        self.library = load_library(settings, self.cache)
+        katex = self.context.katex
+        self.library = load_library(
+            settings, self.cache, NoteMathChecker(katex) if katex is not None else None
+        )
         self.context.library = self.library
         report_all(self.library.diagnostics)
         self._drop_sources(files, settings)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         self.generated = {}
         bibliography_page = self.crossrefs.bibliography_options().page
-        for page in generate_pages(self.library, templates, bibliography_page):
+        problems: list[Diagnostic] = []
+        for page in generate_pages(self.library, templates, bibliography_page, problems):
             self._add(files, config, page)
+        report_all(problems)
         self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
         for asset in package_assets():
             files.append(

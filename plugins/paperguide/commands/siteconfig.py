@@ -7,7 +7,7 @@ notes never runs code from the configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,6 +42,8 @@ class SiteConfig:
     has_plugin: bool  # whether mkdocs.yml lists the paperguide plugin at all
     dev_addr: str = "127.0.0.1:8000"  # where `mkdocs serve` listens (MkDocs' default)
     use_directory_urls: bool = True
+    markdown_extensions: Any = None  # as written in mkdocs.yml (tags not evaluated)
+    options: dict[str, Any] = field(default_factory=dict)  # the paperguide plugin's options
 
     def served_url(self, page: str) -> str:
         """Where ``mkdocs serve`` shows a page given by its source path (``papers/x.md``)."""
@@ -153,6 +155,8 @@ def load_site_config(config_file: Path) -> SiteConfig:
         has_plugin,
         dev_addr if isinstance(dev_addr, str) and dev_addr else "127.0.0.1:8000",
         data.get("use_directory_urls") is not False,
+        data.get("markdown_extensions"),
+        options,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -58,6 +58,20 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class UnloadedNote:
+    """A note file that could not be read into a note (a YAML syntax error, no key, ...).
+
+    Its guide page is replaced by a page listing the problems, so a preview shows them where the
+    page would be rather than a 404, and references to its key are not reported a second time.
+    """
+
+    key: str  # the key the file name promises
+    src_uri: str
+    source: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
 class Library:
     """Read-only view of all content for one build."""
 
@@ -72,9 +86,18 @@ class Library:
     citations: Mapping[str, tuple[NoteCitation, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    #: TeX from notes (prose, formulas, symbols) that failed and was reported at the note when
+    #: the library loaded; renderers showing it elsewhere do not report it again.
+    note_tex_failed: frozenset[str] = frozenset()
+    #: Note files that could not be loaded, by the key their file name promises.
+    unloaded: Mapping[str, UnloadedNote] = field(default_factory=lambda: MappingProxyType({}))
 
     def note(self, key: str) -> Note | None:
         return self.notes.get(key)
+
+    def is_unloaded(self, key: str) -> bool:
+        """Whether ``key`` names a note file whose problems were reported already."""
+        return key in self.unloaded and key not in self.notes
 
     def paper_src_uri(self, key: str) -> str:
         """The generated guide page of a noted paper, relative to the content directory."""
@@ -139,12 +162,16 @@ def _note_files(settings: Settings) -> list[Path]:
     )
 
 
-def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
-    src_uri = (
+def _src_uri(path: Path, settings: Settings) -> str:
+    return (
         path.relative_to(settings.content_dir).as_posix()
         if path.is_relative_to(settings.content_dir)
         else path.name
     )
+
+
+def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
+    src_uri = _src_uri(path, settings)
     return load_checked_note(path, settings.display(path), src_uri, DiskCache(settings.cache_dir))
 
 
@@ -181,20 +208,36 @@ def load_bibliography(
     return bibliography, [*missing, *diagnostics]
 
 
-def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
-    """Load and check everything; never raises for bad content."""
+#: Checks a note's TeX with the build's math engine: its problems, and the TeX that failed.
+TexChecker = Callable[[Note], tuple[list[Diagnostic], list[str]]]
+
+
+def load_library(
+    settings: Settings, cache: FileCache | None = None, check_tex: TexChecker | None = None
+) -> Library:
+    """Load and check everything; never raises for bad content.
+
+    ``check_tex`` (when math is typeset at build time) checks each note's TeX at the note.
+    """
     cache = cache or FileCache()
+    tex_failed: set[str] = set()
     bibliography, diagnostics = load_bibliography(settings, cache)
     notes: dict[str, Note] = {}
     slugs: dict[str, str] = {}
     slug_owner: dict[str, Note] = {}
     cited: dict[str, tuple[NoteCitation, ...]] = {}
+    unloaded: dict[str, UnloadedNote] = {}
     files = _note_files(settings)
     for path in files:
         loaded = cache.get("note", path, lambda path=path: _load_checked_note(path, settings))
         diagnostics.extend(loaded.diagnostics)
         note = loaded.note
         if note is None:
+            if loaded.diagnostics:
+                src_uri = _src_uri(path, settings)
+                unloaded[path.stem] = UnloadedNote(
+                    path.stem, src_uri, settings.display(path), loaded.diagnostics
+                )
             continue
         line, col = note.locate(("key",))
         if note.key in notes:
@@ -263,6 +306,10 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
                         _missing_key_hint(key, bibliography, settings),
                     )
                 )
+        if check_tex is not None:
+            tex_problems, failed = cache.get("note-tex", path, lambda note=note: check_tex(note))
+            diagnostics.extend(tex_problems)
+            tex_failed.update(failed)
         cited[note.key] = cache.get("note-citations", path, lambda note=note: note_citations(note))
         diagnostics.extend(
             check_note_citations(note, cited[note.key], bibliography, path, settings.bib_files)
@@ -292,7 +339,14 @@ def load_library(settings: Settings, cache: FileCache | None = None) -> Library:
         aids.tracker,
         aids.concept_ids,
         MappingProxyType(cited),
+        frozenset(tex_failed),
+        MappingProxyType(_placeable(unloaded, set(slug_owner) | RESERVED_SLUGS)),
     )
+
+
+def _placeable(unloaded: dict[str, UnloadedNote], taken: set[str]) -> dict[str, UnloadedNote]:
+    """The unloaded notes whose error page would not replace a real or generated page."""
+    return {key: item for key, item in unloaded.items() if key_slug(key) not in taken}
 
 
 def _missing_key_hint(key: str, bibliography: Bibliography, settings: Settings) -> str:

@@ -86,10 +86,13 @@ class Code:
 
 @dataclass(frozen=True)
 class Training:
+    """``method.training``: either prose (``text``) or the parts of the mapping form."""
+
     optimizer: str | None
     schedule: str | None
     losses: str | None
     notes: str | None
+    text: str | None = None  # the prose form; the parts are then all None
 
 
 @dataclass(frozen=True)

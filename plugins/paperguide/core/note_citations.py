@@ -58,6 +58,7 @@ def prose_fields(note: Note) -> Iterator[tuple[DataPath, str]]:
         for name in ("data", "architecture", "pipeline"):
             yield from field(("method", name), getattr(method, name))
         if method.training:
+            yield from field(("method", "training"), method.training.text)
             for name in ("optimizer", "schedule", "losses", "notes"):
                 yield from field(("method", "training", name), getattr(method.training, name))
         for index, tweak in enumerate(method.core):

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .diskcache import DiskCache, content_key
 from .notes import LoadedNote, NoteParts, parse_note_parts
-from .rules import check_note
+from .prune import pruned
+from .rules import check_note_values
 from .textfile import decode_text
 from .yamlsource import Locator
 
@@ -32,10 +34,12 @@ _READERS = (
     "progress.py",
     "tex.py",
     "yamlsource.py",
+    "yaml_errors.py",
     "urls.py",
     "slugs.py",
     "frontmatter.py",
     "diagnostics.py",
+    "prune.py",
 )
 
 
@@ -110,7 +114,11 @@ def load_checked_note(path: Path, source: str, src_uri: str, disk: DiskCache) ->
         loaded, parts = LoadedNote(None, tuple(problems)), None
     else:
         loaded, parts = parse_note_parts(text, source, src_uri)
-        if loaded.note is not None:
-            loaded = LoadedNote(loaded.note, (*loaded.diagnostics, *check_note(loaded.note)))
+        if loaded.note is not None and parts is not None:
+            problems, drops = check_note_values(loaded.note)
+            if drops:
+                # The values the rules refused never reach a page (see prune.py).
+                parts = replace(parts, data=pruned(parts.data, drops))
+            loaded = LoadedNote(parts.build(source, src_uri), (*loaded.diagnostics, *problems))
     disk.put(NAMESPACE, key, _encode(loaded, parts))  # skipped if JSON cannot hold it
     return loaded

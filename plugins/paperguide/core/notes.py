@@ -78,6 +78,12 @@ class _Reader:
         return tuple(out)
 
 
+def _choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """An enum value the templates may look up; anything else was reported and is dropped
+    (validation prunes it already; this keeps the model safe whatever data it is given)."""
+    return value if value in allowed else None
+
+
 def _build(
     data: dict[str, Any],
     locator: Locator,
@@ -97,7 +103,7 @@ def _build(
         return m.ContextItem(
             title,
             t(d, "url"),
-            t(d, "kind"),
+            _choice(t(d, "kind"), m.CONTEXT_KINDS),
             r.number(d, "minutes"),
             t(d, "takeaway"),
             ts(d, "resolves"),
@@ -111,7 +117,7 @@ def _build(
         status = t(d, "status")
         return m.Unknown(
             uid,
-            t(d, "category") or "assumed",
+            _choice(t(d, "category"), m.CATEGORIES) or "assumed",
             question,
             t(d, "where"),
             status if status in m.UNKNOWN_STATUSES else "open",
@@ -188,7 +194,7 @@ def _build(
         key = t(d, "key")
         if key is None:
             return None
-        return m.Related(key, t(d, "relation"), t(d, "note"), p)
+        return m.Related(key, _choice(t(d, "relation"), m.RELATIONS), t(d, "note"), p)
 
     anchors = data.get("anchors")
     code = data.get("code")
@@ -229,6 +235,8 @@ def _build(
                 t(training, "notes"),
             )
             if isinstance(training, dict)
+            else m.Training(None, None, None, None, training)
+            if isinstance(training, str) and training.strip()
             else None,
             t(method, "pipeline"),
             ts(method, "core"),

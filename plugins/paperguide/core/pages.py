@@ -7,11 +7,15 @@ the table of contents, link validation and strict mode cover them like hand-writ
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from . import labels
-from .library import Library
+from .diagnostics import Diagnostic
+from .library import Library, UnloadedNote
 from .markdown_text import relative_link
 from .model import CATEGORIES, Note
 from .reading import paper_progress
@@ -142,16 +146,112 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
     return GeneratedPage(page, markdown, None)
 
 
+def unloaded_note_page(
+    library: Library, unloaded: UnloadedNote, templates_dir: Path | None = None
+) -> GeneratedPage:
+    """The page in place of the guide page of a note that could not be loaded.
+
+    A strict build fails on the same diagnostics anyway; the page is generated there too, so
+    build and serve produce the same set of pages.
+    """
+    return _problem_page(
+        library.paper_src_uri(unloaded.key),
+        f"{unloaded.key}: this note cannot be loaded",
+        unloaded.source,
+        unloaded.src_uri,
+        unloaded.diagnostics,
+        templates_dir,
+        unreadable=True,
+    )
+
+
+def _problem_page(
+    src_uri: str,
+    title: str,
+    source: str,
+    edit_uri: str | None,
+    diagnostics: tuple[Diagnostic, ...],
+    templates_dir: Path | None,
+    *,
+    unreadable: bool,
+) -> GeneratedPage:
+    markdown = render(
+        "note_error.md.j2",
+        templates_dir,
+        title=title,
+        source=source,
+        unreadable=unreadable,
+        title_json=json.dumps(title, ensure_ascii=False),
+        diagnostics=diagnostics,
+    )
+    return GeneratedPage(src_uri, markdown, edit_uri)
+
+
 def generate_pages(
-    library: Library, templates_dir: Path | None = None, bibliography_page: str | None = None
+    library: Library,
+    templates_dir: Path | None = None,
+    bibliography_page: str | None = None,
+    problems: list[Diagnostic] | None = None,
 ) -> list[GeneratedPage]:
-    """Every page paperguide adds to the site."""
-    pages = [
-        paper_page(library, note, templates_dir, bibliography_page)
-        for note in library.sorted_notes()
-    ]
-    pages.append(papers_index_page(library, templates_dir))
+    """Every page paperguide adds to the site.
+
+    A template that fails (most likely a site's override in ``templates_dir``) costs only its
+    page: the error goes to ``problems``, named by the template and the note, and the other
+    pages are still made, so a build reports it and a served site keeps serving.
+    """
     from .method_pages import method_pages  # imported here: it builds on this module
 
-    pages.extend(method_pages(library, templates_dir))
+    found = problems if problems is not None else []
+    pages: list[GeneratedPage] = []
+    for note in library.sorted_notes():
+        made = _guarded(
+            found,
+            note.source,
+            lambda note=note: [paper_page(library, note, templates_dir, bibliography_page)],
+        )
+        if not made:
+            # Pages link to the guide page: in its place, the problem (packaged template).
+            src_uri = library.paper_src_uri(note.key)
+            title = f"{note.key}: this page cannot be built"
+            made = [
+                _problem_page(
+                    src_uri, title, note.source, note.src_uri, (found[-1],), None, unreadable=False
+                )
+            ]
+        pages.extend(made)
+    for unloaded in library.unloaded.values():
+        pages.extend(
+            _guarded(
+                found,
+                unloaded.source,
+                lambda u=unloaded: [unloaded_note_page(library, u, templates_dir)],
+            )
+        )
+    index_source = library.papers_index_src_uri
+    pages.extend(_guarded(found, index_source, lambda: [papers_index_page(library, templates_dir)]))
+    pages.extend(_guarded(found, index_source, lambda: method_pages(library, templates_dir)))
     return pages
+
+
+def _guarded(
+    problems: list[Diagnostic], source: str, make: Callable[[], list[GeneratedPage]]
+) -> list[GeneratedPage]:
+    try:
+        return make()
+    except jinja2.TemplateError as exc:
+        where = (
+            f"{exc.filename or exc.name}:{exc.lineno}: "
+            if isinstance(exc, jinja2.TemplateSyntaxError)
+            else ""
+        )
+        problems.append(
+            Diagnostic(
+                source,
+                None,
+                None,
+                f"a page template failed: {where}{exc}",
+                hint="if the site overrides paperguide's templates (templates_dir), compare the "
+                "override with the packaged template",
+            )
+        )
+        return []

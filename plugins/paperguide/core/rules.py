@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from .diagnostics import Diagnostic, Severity, format_field_path
 from .model import DataPath, Note
 from .progress import missing_for, rank, supported_status
-from .slugs import is_slug, key_slug
+from .slugs import is_citation_key, is_slug, key_slug
 from .tex import TexSyntaxError, find_occurrences, parse
 from .urls import github_repo, path_problem, url_problem
 
@@ -17,6 +17,8 @@ class _Report:
     def __init__(self, note: Note) -> None:
         self.note = note
         self.items: list[Diagnostic] = []
+        #: Values reported as unusable: they are pruned from the note before it is used.
+        self.drops: list[DataPath] = []
 
     def __call__(
         self,
@@ -26,7 +28,10 @@ class _Report:
         *,
         key: bool = False,
         severity: Severity = Severity.ERROR,
+        drop: DataPath | None = None,
     ) -> None:
+        if drop is not None:
+            self.drops.append(drop)
         line, col = self.note.locate(path, key=key)
         self.items.append(
             Diagnostic(
@@ -52,6 +57,7 @@ def _duplicates(report: _Report, kind: str, items: Iterable[tuple[str | None, Da
                 (*path, "id"),
                 f"duplicate {kind} id '{ident}'",
                 f"ids must be unique within a note; the first is on line {first}",
+                drop=path,
             )
         else:
             seen[ident] = path
@@ -59,6 +65,15 @@ def _duplicates(report: _Report, kind: str, items: Iterable[tuple[str | None, Da
 
 def check_note(note: Note) -> list[Diagnostic]:
     """Every semantic problem of one note (schema problems are reported separately)."""
+    return check_note_values(note)[0]
+
+
+def check_note_values(note: Note) -> tuple[list[Diagnostic], list[DataPath]]:
+    """The note's semantic problems, and the data paths of the values they make unusable.
+
+    The caller rebuilds the note without those values, so a page never links to a figure that is
+    not there, nor publishes a URL or evidence that was refused.
+    """
     report = _Report(note)
     _check_ids(note, report)
     _check_references(note, report)
@@ -67,7 +82,7 @@ def check_note(note: Note) -> list[Diagnostic]:
     _check_formulas(note, report)
     _check_status(note, report)
     _check_file_name(note, report)
-    return report.items
+    return report.items, report.drops
 
 
 def _check_ids(note: Note, report: _Report) -> None:
@@ -87,6 +102,7 @@ def _check_references(note: Note, report: _Report) -> None:
                     (*item.at, "resolves", index),
                     f"no unknown with id '{ref}' in this note",
                     _choices(unknown_ids),
+                    drop=(*item.at, "resolves", index),
                 )
     for unknown in note.unknowns:
         if unknown.status == "resolved" and not (unknown.answer or "").strip():
@@ -96,11 +112,21 @@ def _check_references(note: Note, report: _Report) -> None:
                 "write what you found under 'answer:', or set status to open",
             )
         for index, evidence in enumerate(unknown.evidence):
-            if not evidence.startswith("@") and url_problem(evidence):
+            where = (*unknown.at, "evidence", index)
+            if evidence.startswith("@") and not is_citation_key(evidence[1:]):
                 report(
-                    (*unknown.at, "evidence", index),
+                    where,
+                    f"evidence '{evidence}' is not a citation: "
+                    f"'{evidence[1:]}' is not a BibTeX key",
+                    "write @bibkey alone (letters, digits and _ . : / + -), or an http(s) URL",
+                    drop=where,
+                )
+            elif not evidence.startswith("@") and url_problem(evidence):
+                report(
+                    where,
                     f"evidence '{evidence}' is neither a URL nor an @key citation",
                     "write an http(s) URL or @bibkey",
+                    drop=where,
                 )
     figure_ids = {f.id for f in note.figures}
     for result in note.results:
@@ -109,6 +135,7 @@ def _check_references(note: Note, report: _Report) -> None:
                 (*result.at, "figure"),
                 f"no figure with id '{result.figure}' in this note",
                 _choices(figure_ids),
+                drop=(*result.at, "figure"),
             )
     map_ids = {r.id for r in note.code.map if r.id} if note.code else set()
     for formula in note.formulas:
@@ -117,10 +144,16 @@ def _check_references(note: Note, report: _Report) -> None:
                 (*formula.at, "code"),
                 f"no code-map row with id '{formula.code}'",
                 _choices(map_ids) if map_ids else "give the code.map row an 'id:' first",
+                drop=(*formula.at, "code"),
             )
     for related in note.related:
         if related.key == note.key:
-            report((*related.at, "key"), "a paper cannot be related to itself", "remove this entry")
+            report(
+                (*related.at, "key"),
+                "a paper cannot be related to itself",
+                "remove this entry",
+                drop=related.at,
+            )
 
 
 def _choices(ids: set[str]) -> str:
@@ -130,7 +163,12 @@ def _choices(ids: set[str]) -> str:
 def _check_urls(note: Note, report: _Report) -> None:
     for item in note.context:
         if item.url and (problem := url_problem(item.url)):
-            report((*item.at, "url"), problem, "links must start with http:// or https://")
+            report(
+                (*item.at, "url"),
+                problem,
+                "links must start with http:// or https://",
+                drop=(*item.at, "url"),
+            )
 
 
 def _check_code(note: Note, report: _Report) -> None:
@@ -142,8 +180,11 @@ def _check_code(note: Note, report: _Report) -> None:
             ("code", "repo"),
             f"'{code.repo}' is not a repository",
             "write GitHub's owner/name (e.g. facebookresearch/segment-anything) or an http(s) URL",
+            drop=("code", "repo"),
         )
-    if code.map and code.repo and not code.commit:
+    # A commit that was written but refused by the schema is reported already (and pruned).
+    written = ("code", "commit") in note.locator.value_marks
+    if code.map and code.repo and not code.commit and not written:
         report(
             ("code", "commit"),
             "the code map is not pinned to a commit",
@@ -156,6 +197,7 @@ def _check_code(note: Note, report: _Report) -> None:
                 (*row.at, "path"),
                 problem,
                 "write the path as shown on GitHub, e.g. segment_anything/modeling/sam.py",
+                drop=(*row.at, "path"),
             )
 
 
@@ -178,6 +220,7 @@ def _check_formulas(note: Note, report: _Report) -> None:
                     (*symbol.at, "tex"),
                     f"symbol '{symbol.tex}' is malformed TeX: {exc}",
                     "balance every { with a }",
+                    drop=symbol.at,
                 )
                 continue
             if not found:

@@ -19,6 +19,8 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic, format_field_path
+from .model import DataPath
+from .prune import pruned, with_renames
 from .yamlsource import Locator, load_yaml
 
 SCHEMA_NAMES = ("note", "tracker", "concept")
@@ -209,18 +211,47 @@ def _convert(
         yield Diagnostic(display_path, line, col, error.message, field, "see the note schema")
 
 
+def _errors(data: Any, name: str) -> list[ValidationError]:
+    return sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+
+
 def validate(data: Any, name: str, display_path: str, locator: Locator) -> list[Diagnostic]:
     """All schema problems of ``data`` at once, sorted by position."""
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    return _diagnostics(_errors(data, name), name, display_path, locator)
+
+
+def _diagnostics(
+    errors: list[ValidationError], name: str, display_path: str, locator: Locator
+) -> list[Diagnostic]:
     diagnostics = [d for error in errors for d in _convert(error, name, display_path, locator)]
     return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0))
+
+
+def _invalid_paths(errors: list[ValidationError], name: str) -> Iterator[DataPath]:
+    """Where the reported values are: each is dropped before anything is built from the data.
+
+    An unknown field drops that field; anything else drops the offending value itself. A missing
+    required field drops nothing (the readers skip a record they cannot build), nor does a
+    repeated list item (each item is valid; dropping the list would lose them all).
+    """
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator in ("required", "uniqueItems"):
+            continue
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = _schema_for(error, name).get("properties", {})
+            yield from ((*path, extra) for extra in error.instance if extra not in allowed)
+        else:
+            yield path
 
 
 @dataclass(frozen=True)
 class CheckedDocument:
     """A YAML document read and validated against one of our schemas."""
 
-    data: dict[str, Any] | None  # None when the document is empty or not a mapping
+    #: The data without any value a diagnostic was reported for; None when the document is
+    #: empty or not a mapping.
+    data: dict[str, Any] | None
     locator: Locator
     diagnostics: list[Diagnostic]
     empty: bool  # nothing in it at all (no syntax error either)
@@ -247,5 +278,46 @@ def load_checked(
         message, hint = not_a_mapping
         diagnostics.append(Diagnostic(source, line, col, message, hint=hint))
         return CheckedDocument(None, doc.locator, diagnostics, empty=False)
-    diagnostics.extend(validate(doc.data, schema, source, doc.locator))
-    return CheckedDocument(doc.data, doc.locator, diagnostics, empty=False)
+    errors = _errors(doc.data, schema)
+    renames = list(_misspelt_required(errors, schema))
+    fixed = {(path, right) for path, _, right in renames}
+    # A misspelt required field is one mistake: "unknown field 'questoin'; did you mean
+    # 'question'?" says it all, so the "missing required field" error is not reported too.
+    errors_shown = [
+        e
+        for e in errors
+        if not (e.validator == "required" and (tuple(e.absolute_path), _missing(e)) in fixed)
+    ]
+    diagnostics.extend(_diagnostics(errors_shown, schema, source, doc.locator))
+    if not renames:
+        return CheckedDocument(
+            pruned(doc.data, _invalid_paths(errors, schema)), doc.locator, diagnostics, False
+        )
+    # The value is then read under the field it was meant for, so the record and everything
+    # that refers to it (embeds, links to its anchor) stay; a value the intended field does not
+    # accept is dropped like any other invalid value.
+    data = with_renames(doc.data, renames)
+    return CheckedDocument(
+        pruned(data, _invalid_paths(_errors(data, schema), schema)), doc.locator, diagnostics, False
+    )
+
+
+def _missing(error: ValidationError) -> str:
+    return error.message.split("'")[1] if "'" in error.message else ""
+
+
+def _misspelt_required(
+    errors: list[ValidationError], name: str
+) -> Iterator[tuple[DataPath, str, str]]:
+    """``(path, written, meant)`` for each unknown field that is a near miss of a required
+    field the same mapping lacks."""
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+            continue
+        schema = _schema_for(error, name)
+        allowed = sorted(schema.get("properties", {}))
+        required = set(schema.get("required", []))
+        for extra in sorted(set(error.instance) - set(allowed)):
+            guess = _suggest(extra, allowed)
+            if guess in required and guess not in error.instance:
+                yield tuple(error.absolute_path), extra, guess

@@ -118,15 +118,21 @@ def _build(data: dict[str, Any], source: str, src_uri: str, locator: Locator) ->
     areas = []
     for a_index, a_data in _items(data, "areas"):
         area_id, area_title = _text(a_data, "id"), _text(a_data, "title")
-        if area_id is None or area_title is None:
+        if area_title is None:
             continue  # the schema reports the missing field
+        # An area id that was reported (and pruned) gets a stand-in, so one typo does not also
+        # take every topic of the area away from the notes that need them.
+        area_id = area_id or f"area-{a_index + 1}"
         a_path: DataPath = ("areas", a_index)
         topics = []
         for t_index, t_data in _items(a_data, "topics"):
             topic_id, title = _text(t_data, "id"), _text(t_data, "title")
             status = _text(t_data, "status")
-            if topic_id is None or title is None or status not in TOPIC_STATUSES:
+            if topic_id is None or title is None:
                 continue
+            # A refused status is reported already; "red" (a gap to study) keeps the topic and
+            # the notes that need it, and claims nothing the author did not write.
+            status = status if status in TOPIC_STATUSES else "red"
             t_path: DataPath = (*a_path, "topics", t_index)
             topics.append(
                 Topic(

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, format_field_path
+from .yaml_errors import explain
 
 try:  # the C loader is several times faster on large notes; positions are the same
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,assignment]
@@ -238,18 +239,15 @@ def load_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDocu
             problem = exc.problem or exc.context or "invalid YAML"
             lines = text.splitlines()
             source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+            hint = _syntax_hint(str(exc), source_line)
+            plain = None if hint.startswith("YAML indents with spaces") else explain(exc, lines)
+            if plain is not None:
+                line, col = plain.line + 1 + line_offset, plain.column + 1
+                problem, hint = plain.message, plain.hint
             return YamlDocument(
                 None,
                 Locator(),
-                [
-                    Diagnostic(
-                        display_path,
-                        line,
-                        col,
-                        f"YAML syntax error: {problem}",
-                        hint=_syntax_hint(str(exc), source_line),
-                    )
-                ],
+                [Diagnostic(display_path, line, col, f"YAML syntax error: {problem}", hint=hint)],
             )
         except yaml.reader.ReaderError as exc:
             # Control characters (often pasted from a PDF): PyYAML reports an offset, no mark.

@@ -54,15 +54,19 @@ class Breakdown:
             )
         )
 
-    def typeset(self, tex: str, *, display: bool, path: DataPath, what: str) -> str | None:
-        """KaTeX HTML for ``tex``, or ``None`` after reporting why not."""
+    def typeset(
+        self, tex: str, *, display: bool, path: DataPath, what: str, quiet: bool = False
+    ) -> str | None:
+        """KaTeX HTML for ``tex``, or ``None`` after reporting why not (unless ``quiet``: the
+        problem was reported when the note loaded)."""
         katex = self.context.katex
         if katex is None:
             return None
         try:
             return katex.render(tex, display=display)
         except KatexError as exc:
-            self.report(path, f"{what} is not valid TeX: {exc}", _HINT, Severity.ERROR)
+            if not (quiet or self.context.reported_at_note(tex.strip())):
+                self.report(path, f"{what} is not valid TeX: {exc}", _HINT, Severity.ERROR)
         except KatexUnavailable as exc:
             self.report(path, str(exc), exc.hint, Severity.ERROR)
             self.context.katex = None
@@ -75,10 +79,12 @@ class Breakdown:
             box.text = AtomicString(f"\\[{formula.tex}\\]")
             return box
         path = (*formula.at, "tex")
+        malformed = False
         try:
             tagged = tag_symbols(formula.tex, [s.tex for s in formula.symbols]).tex
         except TexSyntaxError:
             tagged = formula.tex  # rules.py reports the malformed formula at load time
+            malformed = True
         what = f"formula '{formula.id}'"
         html, tag_error = None, None
         if self.context.katex is not None and tagged != formula.tex:
@@ -87,7 +93,7 @@ class Breakdown:
             except KatexError as exc:
                 tag_error = exc
         if html is None:
-            html = self.typeset(formula.tex, display=True, path=path, what=what)
+            html = self.typeset(formula.tex, display=True, path=path, what=what, quiet=malformed)
             if html is not None and tag_error is not None:
                 # The TeX is fine; only the tagging broke it. Show it untagged, and say so.
                 self.report(

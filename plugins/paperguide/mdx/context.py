@@ -44,6 +44,10 @@ class RenderContext:
         """A link from the current page to another page (``papers/x.md#anchor``)."""
         return relative_link(target_src_uri, self.page_src_uri)
 
+    def reported_at_note(self, tex: str) -> bool:
+        """Whether ``tex`` comes from a note and its failure was reported there already."""
+        return self.library is not None and tex in self.library.note_tex_failed
+
     def report(self, message: str, hint: str | None = None, line: int | None = None) -> None:
         """Report an author mistake found while rendering the current page."""
         self.report_diagnostic(Diagnostic(self.page_source, line, None, message, hint=hint))

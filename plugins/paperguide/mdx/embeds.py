@@ -72,6 +72,8 @@ class _EmbedBlock(Block):
             )
             return None
         note = library.note(key) if library else None
+        if note is None and library and library.is_unloaded(key):
+            return None  # the note's own problems are reported; this is not a second mistake
         if note is None:
             self.context.report(
                 f"'/// {self.KIND} | {argument}': no note with the key '{key}'",
@@ -254,6 +256,8 @@ class _SectionBlock(Block):
         context: RenderContext = self.config["context"]
         key, _, in_argument = str(self.argument).strip().partition(" ")
         note = context.library.note(key) if context.library else None
+        if note is None and context.library and context.library.is_unloaded(key):
+            return _error_box(parent, f"Note not loaded: {key}")  # its problems are reported
         if note is None:
             context.report(
                 f"'/// {self.NAME} | {key}': no note with the key '{key}'",

@@ -32,7 +32,8 @@ MATH_TREEPROCESSOR = "paperguide-math"
 ERROR_CLASS = "pg-math-error"
 SUPPORTED_HINT = "check the TeX; KaTeX lists what it supports at https://katex.org/docs/supported"
 
-_ARITHMATEX_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&amp;", "&"))
+#: How arithmatex escapes block math, undone before typesetting.
+ARITHMATEX_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&amp;", "&"))
 
 
 def short(tex: str, limit: int = 60) -> str:
@@ -97,7 +98,7 @@ class MathTreeprocessor(Treeprocessor):
         display = element.tag == block_tag and _wrapped(text, b_open, b_close)
         if display:
             tex = text[len(b_open) : len(text) - len(b_close)]
-            for escaped, char in _ARITHMATEX_ESCAPES:  # block math arrives HTML-escaped
+            for escaped, char in ARITHMATEX_ESCAPES:  # block math arrives HTML-escaped
                 tex = tex.replace(escaped, char)
         elif _wrapped(text, i_open, i_close):
             tex = text[len(i_open) : len(text) - len(i_close)]
@@ -109,15 +110,16 @@ class MathTreeprocessor(Treeprocessor):
         try:
             rendered = katex.render_full(tex.strip(), display=display)
         except KatexError as exc:
-            self.context.report_diagnostic(
-                Diagnostic(
-                    source,
-                    None,
-                    None,
-                    f"bad TeX in {kind} math '{short(tex)}': {exc}",
-                    hint=SUPPORTED_HINT,
+            if not self.context.reported_at_note(tex.strip()):
+                self.context.report_diagnostic(
+                    Diagnostic(
+                        source,
+                        None,
+                        None,
+                        f"bad TeX in {kind} math '{short(tex)}': {exc}",
+                        hint=SUPPORTED_HINT,
+                    )
                 )
-            )
             element.set("class", f"{element.get('class', MATH_CLASS)} {ERROR_CLASS}")
             element.set("title", str(exc))
             element.text = AtomicString(tex)

@@ -1,0 +1,104 @@
+"""Checking the TeX of a note (formulas, symbols, math in prose) once, at the note.
+
+A note's math is shown on its guide page, in embeds and in the hover cards of every page that
+cites it; reported where it is shown, one bad formula became several errors against pages that
+merely cite the note, and ``paperguide check`` (which renders no page) missed it. This checker
+runs when the library loads, for the build and for ``check`` alike: math in prose is found by
+``pymdownx.arithmatex`` itself, as on a page, and typeset with the build's KaTeX; each problem
+is reported at the note's field. The renderers then stay quiet about TeX the library reported.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from ..core.diagnostics import Diagnostic, format_field_path
+from ..core.katex import Katex, KatexError
+from ..core.model import DataPath, Note
+from ..core.note_citations import prose_fields
+from ..core.tex import TexSyntaxError, parse
+from .math import ARITHMATEX_ESCAPES, MATH_CLASS, SUPPORTED_HINT, short
+
+_FORMULA_HINT = "fix the TeX; KaTeX lists what it supports at https://katex.org/docs/supported"
+
+
+class _Collect(Treeprocessor):
+    """Records arithmatex's math elements (generic mode) as ``(tex, display)``."""
+
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        self.found: list[tuple[str, bool]] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            classes = (element.get("class") or "").split()
+            text = element.text or ""
+            if MATH_CLASS not in classes or len(element) or not text:
+                continue
+            if text.startswith("\\(") and text.endswith("\\)"):
+                self.found.append((text[2:-2], False))
+            elif text.startswith("\\[") and text.endswith("\\]"):
+                tex = text[2:-2]
+                for escaped, char in ARITHMATEX_ESCAPES:  # block math arrives HTML-escaped
+                    tex = tex.replace(escaped, char)
+                self.found.append((tex, True))
+
+
+class NoteMathChecker:
+    """``checker(note)`` -> the note's TeX problems, and the TeX strings that failed."""
+
+    def __init__(self, katex: Katex) -> None:
+        self.katex = katex
+        self.md = Markdown(
+            extensions=["pymdownx.arithmatex"],
+            extension_configs={"pymdownx.arithmatex": {"generic": True}},
+        )
+        self.collector = _Collect(self.md)
+        # After inline processing (20), where arithmatex's inline math appears.
+        self.md.treeprocessors.register(self.collector, "pg-note-math", 19)
+
+    def math_in(self, text: str) -> list[tuple[str, bool]]:
+        self.collector.found = []
+        self.md.reset().convert(text)
+        return self.collector.found
+
+    def __call__(self, note: Note) -> tuple[list[Diagnostic], list[str]]:
+        problems: list[Diagnostic] = []
+        failed: list[str] = []
+
+        def report(path: DataPath, message: str, hint: str) -> None:
+            line, col = (note.body_line, 1) if path == ("body",) else note.locate(path)
+            problems.append(
+                Diagnostic(note.source, line, col, message, format_field_path(path), hint)
+            )
+
+        for path, tex, display, what in self._math(note):
+            try:
+                self.katex.render(tex.strip(), display=display)
+            except KatexError as exc:
+                failed.append(tex.strip())
+                if what is None:
+                    kind = "display" if display else "inline"
+                    report(path, f"bad TeX in {kind} math '{short(tex)}': {exc}", SUPPORTED_HINT)
+                else:
+                    report(path, f"{what} is not valid TeX: {exc}", _FORMULA_HINT)
+        return problems, failed
+
+    def _math(self, note: Note) -> Iterator[tuple[DataPath, str, bool, str | None]]:
+        for path, text in prose_fields(note):
+            if "$" in text or "\\" in text:
+                for tex, display in self.math_in(text):
+                    yield path, tex, display, None
+        for formula in note.formulas:
+            try:
+                parse(formula.tex)
+            except TexSyntaxError:
+                continue  # reported by the note rules, with a plainer message
+            yield (*formula.at, "tex"), formula.tex, True, f"formula '{formula.id}'"
+            for symbol in formula.symbols:
+                what = f"symbol '{symbol.tex}' of formula '{formula.id}'"
+                yield (*symbol.at, "tex"), symbol.tex, False, what
