@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..core.cache import FileCache
 from ..core.diagnostics import Diagnostic
 from ..core.library import Library, Settings, load_library
-from ..core.notes import NOTE_SUFFIXES
+from ..core.notes import is_note_file
 from ..core.pages import GeneratedPage, generate_pages
 from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
@@ -126,6 +126,11 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.generated = {}
         bibliography_page = self.crossrefs.bibliography_options().page
         for page in generate_pages(self.library, templates, bibliography_page):
+            if page.src_uri == self.library.papers_index_src_uri and files.get_file_from_path(
+                page.src_uri
+            ):
+                # The site's own papers/index.md stays: it may link the guide pages itself.
+                continue
             self._add(files, config, page)
         self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
         for asset in package_assets():
@@ -133,7 +138,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
             )
         self.math.files(files, config)
-        if self.config.schema_downloads:
+        if self.config.schema_downloads and self.library.notes:
             for name in SCHEMA_NAMES:
                 src_uri = f"schema/{name}.schema.json"
                 if files.get_file_from_path(src_uri) is None:
@@ -141,18 +146,19 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         return files
 
     def _drop_sources(self, files: Files, settings: Settings) -> None:
-        """Notes and .bib files are inputs, not pages or downloads of the site."""
+        """Notes, the configured .bib files and the tracker are inputs, not pages or downloads
+        of the site; anything else (a site's own ``papers/*.md`` pages, other .bib files it
+        publishes) is left alone."""
         papers = settings.papers_dir + "/"
-        bibs = {Path(settings.resolve(b)).resolve() for b in settings.bib_files}
-        tracker = settings.resolve(settings.tracker_file).resolve()
+        inputs = {Path(settings.resolve(b)).resolve() for b in settings.bib_files}
+        if settings.tracker_file:
+            inputs.add(settings.resolve(settings.tracker_file).resolve())
         for file in list(files):
-            src = file.src_uri
-            is_note = src.startswith(papers) and src.endswith(NOTE_SUFFIXES)
-            is_bib = file.abs_src_path is not None and Path(file.abs_src_path).resolve() in bibs
-            is_tracker = (
-                file.abs_src_path is not None and Path(file.abs_src_path).resolve() == tracker
-            )
-            if is_note or is_bib or is_tracker or src.endswith(".bib"):
+            if file.abs_src_path is None:
+                continue
+            path = Path(file.abs_src_path)
+            is_note = file.src_uri.startswith(papers) and is_note_file(path)
+            if is_note or path.resolve() in inputs:
                 files.remove(file)
 
     def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:

@@ -21,7 +21,7 @@ from .diskcache import DiskCache
 from .model import Note, Related
 from .note_citations import NoteCitation, check_note_citations, note_citations
 from .notecache import load_checked_note
-from .notes import NOTE_SUFFIXES, LoadedNote
+from .notes import NOTE_SUFFIXES, LoadedNote, is_note_file
 from .prerequisites import check_note_ids, load_aids
 from .rules import iter_citation_keys
 from .slugs import key_slug
@@ -136,6 +136,7 @@ def _note_files(settings: Settings) -> list[Path]:
         if p.suffix in NOTE_SUFFIXES
         and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and is_note_file(p)
     )
 
 

@@ -145,7 +145,10 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
 def generate_pages(
     library: Library, templates_dir: Path | None = None, bibliography_page: str | None = None
 ) -> list[GeneratedPage]:
-    """Every page paperguide adds to the site."""
+    """Every page paperguide adds to the site: none on a site with no notes and no tracker
+    (adding the plugin to an existing site adds no empty listings to it)."""
+    if not library.notes and library.tracker is None:
+        return []
     pages = [
         paper_page(library, note, templates_dir, bibliography_page)
         for note in library.sorted_notes()
