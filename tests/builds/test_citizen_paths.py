@@ -17,7 +17,7 @@ from tests.helpers import MINIMAL_BIB, build_site, write_files
 
 FILES: dict[str, str | bytes] = {
     "project/content/references.bib": MINIMAL_BIB,
-    "project/content/papers/ma2019qhadam.yml": "key: ma2019qhadam\nsummary: See [@kingma2015adam].\n",
+    "project/content/papers/ma2019qhadam.yml": "key: ma2019qhadam\nsummary: [@kingma2015adam]\n",
     "project/content/index.md": "# Home\n\nSee [@ma2019qhadam].\n",
     "project/content/tracker.yml": "areas: []\n",
     "project/content/concepts/momentum.md": "---\nsummary: Averages.\n---\n\n# Momentum\n",
@@ -125,5 +125,3 @@ def test_paths_are_normalised(tmp_path: Path) -> None:
     result = build_site(project, config=config)
     assert result.ok, result.warnings()
     assert (result.site / "papers" / "ma2019qhadam" / "index.html").exists()
-
-

@@ -51,6 +51,7 @@ def is_note_file(path: Path) -> bool:
     except OSError:
         return False
 
+
 T = TypeVar("T")
 
 
