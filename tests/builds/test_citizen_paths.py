@@ -17,7 +17,7 @@ from tests.helpers import MINIMAL_BIB, build_site, write_files
 
 FILES: dict[str, str | bytes] = {
     "project/content/references.bib": MINIMAL_BIB,
-    "project/content/papers/ma2019qhadam.yml": "key: ma2019qhadam\nsummary: [@kingma2015adam]\n",
+    "project/content/papers/ma2019qhadam.yml": "key: ma2019qhadam\nsummary: '[@kingma2015adam]'\n",
     "project/content/index.md": "# Home\n\nSee [@ma2019qhadam].\n",
     "project/content/tracker.yml": "areas: []\n",
     "project/content/concepts/momentum.md": "---\nsummary: Averages.\n---\n\n# Momentum\n",

@@ -26,8 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.cache import FileCache
 from ..core.diagnostics import Diagnostic
-from ..core.library import Library, Settings, load_library
-from ..core.notes import is_note_file
+from ..core.library import Library, Settings, existing_default_bibs, load_library
 from ..core.pages import GeneratedPage, generate_pages
 from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
@@ -41,6 +40,7 @@ from .search import without_excluded
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from mkdocs.config.base import ConfigErrors, ConfigWarnings
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -67,6 +67,15 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.files = GeneratedFiles()
         self.dirty = False
         self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
+        self.given: frozenset[str] = frozenset()  # options the site set (see load_config)
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        # Which options the site wrote: a folder named explicitly is paperguide's entirely,
+        # a default one only where its pages look like paperguide's (Settings.papers_claimed).
+        self.given = frozenset(options)
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -100,15 +109,21 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     def settings(self, config: MkDocsConfig) -> Settings:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        content = Path(config.docs_dir)
+        bib_files = tuple(self.config.bib_files)
+        if "bib_files" not in self.given:
+            bib_files = existing_default_bibs(content, bib_files)
         return Settings(
-            content_dir=Path(config.docs_dir),
+            content_dir=content,
             root_dir=root,
-            papers_dir=self.config.papers_dir.strip("/"),
-            bib_files=tuple(self.config.bib_files),
+            papers_dir=self.config.papers_dir,
+            bib_files=bib_files,
             tracker_file=self.config.tracker_file,
-            concepts_dir=self.config.concepts_dir.strip("/"),
+            concepts_dir=self.config.concepts_dir,
             unknowns_guide=self.config.unknowns_guide,
             cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
+            papers_claimed="papers_dir" in self.given,
+            concepts_claimed="concepts_dir" in self.given,
         )
 
     # Run after other plugins have added their files, so ours win any clash visibly.
@@ -157,7 +172,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             if file.abs_src_path is None:
                 continue
             path = Path(file.abs_src_path)
-            is_note = file.src_uri.startswith(papers) and is_note_file(path)
+            is_note = file.src_uri.startswith(papers) and settings.is_note_path(path)
             if is_note or path.resolve() in inputs:
                 files.remove(file)
 
