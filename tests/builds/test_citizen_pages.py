@@ -16,7 +16,7 @@ from tests.builds.citizen import (
     fixture_files,
     pages,
 )
-from tests.helpers import MINIMAL_BIB
+from tests.helpers import MINIMAL_BIB, build_site
 
 #: A page of the same site that does cite, so the plugin is fully at work next to the probes.
 CITING = {
@@ -108,3 +108,72 @@ def test_own_folders_next_to_notes(tmp_path: Path) -> None:
     assert (with_.site / "papers" / "cite.bib").exists()
     concept = with_.article("concepts/caching/")
     assert "Linked from" not in concept.get_text()
+
+
+def test_braced_keys_cite_what_the_grammar_cannot_take(tmp_path: Path) -> None:
+    bib = MINIMAL_BIB + "@misc{doe*2020+x?, author = {Doe, Jo}, title = {Odd}, year = {2020}}\n"
+    page = "# Odd keys\n\nBraced: @{doe*2020+x?} and [see @{doe*2020+x?}, p. 2].\n"
+    result = build_site(tmp_path, {"content/references.bib": bib, "content/odd.md": page})
+    assert result.ok, result.warnings()
+    items = result.article("odd/").select(".pg-cite__item[data-key='doe*2020+x?'] > a[href]")
+    assert len(items) == 2
+    assert all(a["href"].startswith("../bibliography/#") for a in items), items
+
+
+def test_unknown_key_is_reported_at_the_citation_not_a_look_alike(tmp_path: Path) -> None:
+    page = textwrap.dedent("""\
+        # Positions
+
+        ```yaml
+        cite: "[@nokey2020]"
+        ```
+
+        In code `[@nokey2020]` and a bare @nokey2020 are no citations.
+
+        The real one: [@nokey2020].
+        """)
+    result = build_site(tmp_path, {"content/references.bib": MINIMAL_BIB, "content/p.md": page})
+    assert not result.ok
+    assert result.warnings() == [
+        "WARNING  paperguide: content/p.md:9:16: unknown citation key 'nokey2020'; "
+        "add an entry with this key to references.bib, or write \\@ for a literal @"
+    ]
+
+
+def test_blog_excerpts_link_from_every_view_and_warn_once(tmp_path: Path) -> None:
+    files = {**fixture_files("blog"), "content/references.bib": MINIMAL_BIB}
+    config = {
+        "markdown_extensions": PLAIN_EXTENSIONS,
+        "plugins": ["search", {"blog": {"blog_dir": "blog"}}, "paperguide"],
+    }
+    result = build_site(tmp_path, files, config=config, strict=False)
+    assert result.ok, result.error
+    # The one mistake, once, against the post that holds it, at its position.
+    assert result.warnings() == [
+        "WARNING  paperguide: content/blog/posts/adam.md:10:2: unknown citation key "
+        "'kingma2015adm'; did you mean 'kingma2015adam'?"
+    ]
+    views = [
+        p.relative_to(result.site).as_posix()
+        for p in result.site.glob("blog/**/index.html")
+        if "posts" not in p.parts and "2024" not in p.parts[-2:-1]
+    ]
+    checked = 0
+    for page in sorted(p for p in pages(result) if p.startswith("blog/")):
+        html = result.html(page.removesuffix("index.html"))
+        for link in html.select(".pg-cite__link[href]"):
+            href = link["href"]
+            assert ".md" not in href, (page, href)
+            target = (result.site / page).parent / href.split("#")[0]
+            target = target / "index.html" if href.split("#")[0].endswith("/") else target
+            assert target.resolve().is_file(), (page, href)
+            checked += 1
+    assert checked >= 6, (checked, views)
+
+
+def test_blog_without_citations_is_unchanged(tmp_path: Path) -> None:
+    files = fixture_files("blog")
+    files["content/blog/posts/adam.md"] = b"---\ndate: 2024-03-01\n---\n\n# Gone\n\nText.\n"
+    config = {"markdown_extensions": PLAIN_EXTENSIONS}
+    without, with_ = build_pair(tmp_path, files, config, extra_plugins=[{"blog": {}}])
+    assert assert_same_articles(without, with_, set()) >= 5

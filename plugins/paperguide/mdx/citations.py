@@ -46,6 +46,7 @@ from ..core.references import References
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor
 from .context import RenderContext
+from .page_scope import RestorePage, capture
 
 
 def first_paragraph(markdown: str) -> str:
@@ -189,7 +190,8 @@ class _CitationProcessor(InlineProcessor):
             if bibliography is not None
             else "check the key against the bibliography"
         )
-        self.context.report_to(
+        # Deduplicated: an excerpt rendered on several pages repeats the same mistake.
+        self.context.report_diagnostic(
             Diagnostic(
                 self.context.page_source,
                 position[0] if position else None,
@@ -220,7 +222,7 @@ class _CitationProcessor(InlineProcessor):
         self.page.reported[counter] = nth + 1
         position = self._position(self.state.source_text(), key, nth, explicit=False)
         where = position or (None, None)
-        self.context.report_to(
+        self.context.report_diagnostic(
             typo_advice(key, library.bibliography, self.context.page_source, where)
         )
 
@@ -346,6 +348,8 @@ class CitationsExtension(Extension):
         # per-page record is replaced here so card ids restart at 1 on every page.
         self.page = page = PageCitations()
         args = (md, context, state, page)
+        restore = RestorePage(md, context, state, page, capture(context, state))
+        md.preprocessors.register(restore, "pg-page", 1000)
         # "(?<!!)": "![...](...)" is an image, handled after us (150).
         md.inlinePatterns.register(GroupProcessor(r"(?<!!)\[", *args), "pg-cite-group", 155)
         md.inlinePatterns.register(NarrativeProcessor(r"@", *args), "pg-cite-narrative", 85)
