@@ -177,3 +177,29 @@ def test_blog_without_citations_is_unchanged(tmp_path: Path) -> None:
     config = {"markdown_extensions": PLAIN_EXTENSIONS}
     without, with_ = build_pair(tmp_path, files, config, extra_plugins=[{"blog": {}}])
     assert assert_same_articles(without, with_, set()) >= 5
+
+
+def test_an_embed_does_not_restart_the_count_of_citations(tmp_path: Path) -> None:
+    """Two unknown keys around an embed: each reported at its own line."""
+    note = "key: ma2019qhadam\nunknowns:\n  - id: a\n    category: assumed\n    question: Why?\n"
+    page = textwrap.dedent("""\
+        # Embeds
+
+        First [@nokey2020].
+
+        /// unknown | ma2019qhadam#a
+        ///
+
+        Second [@nokey2020].
+        """)
+    files = {
+        "content/references.bib": MINIMAL_BIB,
+        "content/papers/ma2019qhadam.yml": note,
+        "content/e.md": page,
+    }
+    result = build_site(tmp_path, files)
+    located = [w.split(": unknown")[0] for w in result.warnings()]
+    assert located == [
+        "WARNING  paperguide: content/e.md:3:8",
+        "WARNING  paperguide: content/e.md:8:9",
+    ]

@@ -250,3 +250,17 @@ def test_plugin_options_the_command_cannot_use_fall_back_to_defaults():
         "papers_dir": "reading",
         "bib_files": ("a.bib", "b.bib"),
     }
+
+
+def test_a_bare_word_close_to_a_key_is_advice_not_a_failure(tmp_path):
+    """Issue 13: `@kingma2015adm` is text (no such key) but probably a typo: advice, exit 0;
+    `@property` is nothing to report."""
+    note = "key: ma2019qhadam\nsummary: |\n  Like @kingma2015adm, a @property of Adam.\n"
+    make_site(tmp_path, {"ma2019qhadam.yml": note})
+    done = run_cli("check", cwd=tmp_path)
+    assert done.code == 0, done.out
+    assert done.lines == [
+        "content/papers/ma2019qhadam.yml:3:8: info: '@kingma2015adm' is left as text: no "
+        "bibliography key 'kingma2015adm' (field summary); did you mean '@kingma2015adam'? "
+        "(write \\@kingma2015adm to silence this)"
+    ]
