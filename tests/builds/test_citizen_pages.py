@@ -203,3 +203,23 @@ def test_an_embed_does_not_restart_the_count_of_citations(tmp_path: Path) -> Non
         "WARNING  paperguide: content/e.md:3:8",
         "WARNING  paperguide: content/e.md:8:9",
     ]
+
+
+def test_embedded_note_math_is_typeset_where_page_dollars_are_not(tmp_path: Path) -> None:
+    """A site without arithmatex: its own "$" stay text, a note's math embedded there renders."""
+    note = (
+        "key: ma2019qhadam\nunknowns:\n  - id: a\n    category: assumed\n"
+        "    question: Why $\\beta_1$?\n"
+    )
+    page = "# E\n\nCosts $5 and $10, or \\$3.\n\n/// unknown | ma2019qhadam#a\n///\n"
+    files = {
+        "content/references.bib": MINIMAL_BIB,
+        "content/papers/ma2019qhadam.yml": note,
+        "content/e.md": page,
+    }
+    result = build_site(tmp_path, files, config={"markdown_extensions": PLAIN_EXTENSIONS})
+    assert result.ok, result.warnings()
+    article = result.article("e/")
+    assert len(article.select(".katex")) == 1
+    assert "Costs $5 and $10, or \\$3." in article.get_text()
+    assert not article.find("pg-note")

@@ -46,6 +46,8 @@ class MathSupport:
         """Find KaTeX and register the extension; problems are reported from :meth:`files`."""
         self.problem = None
         context.katex = None
+        # The plugin instance (and its context) outlives a build; only the gate sets this.
+        context.note_math_only = False
         if not options.math:
             return
         config_dir = _config_dir(config)
