@@ -223,3 +223,17 @@ def test_embedded_note_math_is_typeset_where_page_dollars_are_not(tmp_path: Path
     assert len(article.select(".katex")) == 1
     assert "Costs $5 and $10, or \\$3." in article.get_text()
     assert not article.find("pg-note")
+
+
+def test_first_note_on_a_site_with_a_nav_adds_no_warning(tmp_path: Path) -> None:
+    """The generated listings need not be in an explicit nav (omitted_files: warn)."""
+    files = {**fixture_files("prose"), **CITING}
+    config = {
+        "markdown_extensions": PLAIN_EXTENSIONS,
+        "nav": ["python.md", "money.md", "contact.md", "reading.md"],
+        "validation": {"omitted_files": "warn"},
+    }
+    result = build_site(tmp_path, files, config=config)
+    assert result.ok, result.warnings()
+    assert (result.site / "papers" / "index.html").exists()
+    assert (result.site / "unknowns" / "index.html").exists()

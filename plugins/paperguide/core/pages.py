@@ -139,7 +139,8 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
         papers_dir=library.settings.papers_dir,
         status_chart=status_chart(library),
     )
-    return GeneratedPage(page, markdown, None)
+    # Like the dashboards: a site with its own nav need not list it (no omitted_files warning).
+    return GeneratedPage(page, markdown, None, nav_optional=True)
 
 
 def generate_pages(
