@@ -23,7 +23,7 @@ def inside_path(value: str, *, suffix: str | None = None, hidden: bool = False) 
     MkDocs skips such files).
     """
     text = value.strip()
-    if not text or text.strip("/.") == "":
+    if not text or (text.strip("/.") == "" and ".." not in text):
         raise UnsafePath(f"{value!r} names no folder or file of its own")
     if "\\" in text or PureWindowsPath(text).drive:
         raise UnsafePath(f"{value!r} is not a relative path with '/' separators")
