@@ -305,19 +305,23 @@ def test_unknown_key_in_a_page_fails_strict_naming_file_line_and_column(tmp_path
 
 
 def test_unknown_key_in_note_prose_fails_strict_naming_the_note(tmp_path):
-    note = "key: ma2019qhadam\nsummary: |\n  Builds on @kingma2015adm and more.\n"
+    # Bracketed: a bare @kingma2015adm is a word, with advice only, since issue 13.
+    note = "key: ma2019qhadam\nsummary: |\n  Builds on [@kingma2015adm] and more.\n"
     result = build(tmp_path, {"content/papers/ma2019qhadam.yml": note})
     assert not result.ok
     assert result.warnings() == [
-        "WARNING  paperguide: content/papers/ma2019qhadam.yml:3:13: unknown citation key "
+        "WARNING  paperguide: content/papers/ma2019qhadam.yml:3:14: unknown citation key "
         "'kingma2015adm' (field summary); did you mean 'kingma2015adam'?"
     ]
 
 
 def test_bad_concept_front_matter_fails_strict_with_position(tmp_path):
+    # concepts_dir named explicitly (issue 13): every page there is then a concept; with the
+    # default folder a page without a concept field is the site's own and is left alone.
     result = build(
         tmp_path,
         {"content/concepts/bad.md": "---\ntitle: Bad\naliasses: [x]\n---\n\n# Bad\n"},
+        concepts_dir="concepts",
     )
     assert not result.ok
     assert len(result.warnings()) == 1
@@ -350,17 +354,17 @@ def test_features_can_be_switched_off(tmp_path):
 def test_unknown_key_in_embedded_note_prose_is_reported_once(tmp_path):
     note = (
         "key: ma2019qhadam\nunknowns:\n  - id: a\n    category: assumed\n"
-        "    question: Is @kingma2015adm right?\n"
+        "    question: Is [@kingma2015adm] right?\n"
     )
-    page = "# Embeds\n\n/// unknown | ma2019qhadam#a\n///\n\nAnd here @kingma2015adm again.\n"
+    page = "# Embeds\n\n/// unknown | ma2019qhadam#a\n///\n\nAnd here [@kingma2015adm] again.\n"
     result = build(tmp_path, {"content/papers/ma2019qhadam.yml": note, "content/embeds.md": page})
     assert not result.ok
     # Once for the note (exact position), once for the page's own text; the embedded copy and
     # the note's guide page add nothing.
     assert result.warnings() == [
-        "WARNING  paperguide: content/papers/ma2019qhadam.yml:5:18: unknown citation key "
+        "WARNING  paperguide: content/papers/ma2019qhadam.yml:5:19: unknown citation key "
         "'kingma2015adm' (field unknowns[0].question); did you mean 'kingma2015adam'?",
-        "WARNING  paperguide: content/embeds.md:6:10: unknown citation key 'kingma2015adm'; "
+        "WARNING  paperguide: content/embeds.md:6:11: unknown citation key 'kingma2015adm'; "
         "did you mean 'kingma2015adam'?",
     ]
 

@@ -45,7 +45,8 @@ def synthetic_content() -> dict[str, str | bytes]:
         files[f"content/papers/{key}.yml"] = "\n".join(lines) + "\n"
     for c in range(12):
         files[f"content/concepts/concept{c:02d}.md"] = (
-            f"---\ntitle: Concept {c}\n---\n\n# Concept {c}\n\n"
+            # A summary marks the page as a concept in the default folder (issue 13).
+            f"---\ntitle: Concept {c}\nsummary: Idea {c}.\n---\n\n# Concept {c}\n\n"
             f"Used by [@paper{c * 17:03d}] and [paper {c * 3}](../papers/paper{c * 3:03d}.md).\n"
         )
     files["content/references.bib"] = "\n".join(bib) + "\n"

@@ -94,9 +94,11 @@ def test_not_a_group(text):
 
 
 def test_narrative_with_and_without_locator():
-    assert parse_narrative("@key rest", 0).items == (CiteItem("key"),)
+    # Bare: a citation only if "key" is in the bibliography (issue 13); braced: always.
+    assert parse_narrative("@key rest", 0).items == (CiteItem("key", bare=True),)
+    assert parse_narrative("@{key} rest", 0).items == (CiteItem("key"),)
     group = parse_narrative("@key [p. 3] rest", 0)
-    assert group.items == (CiteItem("key", "", "p. 3"),)
+    assert group.items == (CiteItem("key", "", "p. 3", bare=True),)
     assert group.end == len("@key [p. 3]")
     # A following link or footnote is not a locator.
     assert parse_narrative("@key [text](url)", 0).end == 4

@@ -250,3 +250,31 @@ def test_plugin_options_the_command_cannot_use_fall_back_to_defaults():
         "papers_dir": "reading",
         "bib_files": ("a.bib", "b.bib"),
     }
+
+
+def test_a_bare_word_close_to_a_key_is_advice_not_a_failure(tmp_path):
+    """Issue 13: `@kingma2015adm` is text (no such key) but probably a typo: advice, exit 0;
+    `@property` is nothing to report."""
+    note = "key: ma2019qhadam\nsummary: |\n  Like @kingma2015adm, a @property of Adam.\n"
+    make_site(tmp_path, {"ma2019qhadam.yml": note})
+    done = run_cli("check", cwd=tmp_path)
+    assert done.code == 0, done.out
+    assert done.lines == [
+        "content/papers/ma2019qhadam.yml:3:8: info: '@kingma2015adm' is left as text: no "
+        "bibliography key 'kingma2015adm' (field summary); did you mean '@kingma2015adam'? "
+        "(write \\@kingma2015adm to silence this)"
+    ]
+
+
+def test_dollar_text_on_a_site_without_arithmatex_is_not_math_to_check(tmp_path):
+    """Issues 12 and 13 together: `check` reads a hand-written page as the build does, so on a
+    site that never enabled arithmatex a `$` in prose is text, not TeX to report; a note's
+    math is still checked."""
+    note = "key: ma2019qhadam\nsummary: Like $\\fracc{1}{2}$.\n"
+    make_site(tmp_path, {"ma2019qhadam.yml": note})
+    write_files(tmp_path, {"content/prices.md": "# Prices\n\n$5 to $\\frac{1}{2 and PATH=$HOME\n"})
+    done = run_cli("check", cwd=tmp_path)
+    assert done.code == 1, done.out
+    assert len(done.lines) == 1 and done.lines[0].startswith(
+        "content/papers/ma2019qhadam.yml:2:10: bad TeX in inline math"
+    ), done.lines

@@ -32,7 +32,7 @@ def test_unknown_key_in_yaml_prose_is_located(tmp_path):
                   Compare with [see @kingma2015adm, p. 2] and `@notakey`.
                 method:
                   core:
-                    - "Mixing, as @nokey. shows"
+                    - "Mixing, as @{nokey}. shows"
                 """
         },
     )
@@ -58,7 +58,7 @@ def test_unknown_key_in_markdown_note_body_is_located(tmp_path):
 
                 Free notes.
 
-                Then ```@code``` and @missing2019 here.
+                Then ```@code``` and @{missing2019} here.
                 """
         },
     )

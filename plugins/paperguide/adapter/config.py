@@ -2,21 +2,72 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from ..core.sitepaths import UnsafePath, inside_path
+
+
+class SitePath(c.BaseConfigOption[str]):
+    """A path inside the docs (or project) folder, checked when the config loads.
+
+    ``off``: whether ``""``/``null`` is accepted, meaning "none" (stored as ``""``); otherwise
+    they are refused. ``suffix``: the ending a page path must have.
+    """
+
+    def __init__(
+        self,
+        default: str,
+        *,
+        off: bool,
+        suffix: str | None = None,
+        hidden: bool = False,
+        read_only: bool = False,
+    ) -> None:
+        super().__init__()
+        self.default = default
+        self.off = off
+        self.suffix = suffix
+        self.hidden = hidden
+        self.read_only = read_only
+
+    def run_validation(self, value: Any) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if self.off:
+                return ""
+            raise ValidationError(
+                "cannot be empty: give a folder relative to docs_dir "
+                f"(the default is {self.default!r})"
+            )
+        if not isinstance(value, str):
+            raise ValidationError(f"expected a path (text), got {type(value).__name__}")
+        if self.read_only:
+            return value.strip()
+        try:
+            return inside_path(value, suffix=self.suffix, hidden=self.hidden)
+        except UnsafePath as exc:
+            raise ValidationError(
+                f"{exc}; give a relative path inside the folder, without '..' "
+                f"(e.g. {self.default!r})"
+            ) from exc
 
 
 class BibliographyConfig(base.Config):
     """Options under ``bibliography:``."""
 
-    page = c.Type(str, default="bibliography.md")
-    """Where the bibliography page goes; empty for none (citations then link to DOI/arXiv)."""
+    page = SitePath("bibliography.md", off=True, suffix=".md")
+    """Where the bibliography page goes (a ``.md`` path in ``docs_dir``); ``""`` or ``null`` for
+    none (citations then link to DOI/arXiv)."""
 
     cited_only = c.Type(bool, default=False)
     """List only the entries cited somewhere on the site, not the whole .bib file."""
 
-    download = c.Type(str, default="bibliography.bib")
-    """Publish the .bib files (joined) under this name, linked from the page; empty for none."""
+    download = SitePath("bibliography.bib", off=True)
+    """Publish the .bib files (joined) under this path of the site, linked from the page;
+    ``""`` or ``null`` for none."""
 
     style = c.Type(str, default="")
     """A CSL style for references (``apa``, ``ieee``, ``nature``, … or a ``.csl`` file), instead
@@ -30,8 +81,9 @@ class PaperguideConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn paperguide off; the site then builds from its hand-written pages only."""
 
-    papers_dir = c.Type(str, default="papers")
-    """Folder of paper notes (``<key>.yml`` or ``<key>.md``); guide pages are generated there."""
+    papers_dir = SitePath("papers", off=False)
+    """Folder of paper notes (``<key>.yml``, or ``<key>.md`` whose front matter has ``key``),
+    relative to ``docs_dir``; guide pages are generated there. Required: ``""`` is refused."""
 
     bib_files = c.ListOfItems(c.Type(str), default=["references.bib"])
     """BibTeX files, in order (``@string`` macros of earlier files apply to later ones)."""
@@ -39,9 +91,10 @@ class PaperguideConfig(base.Config):
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder searched before the packaged templates; copy a template there to change it."""
 
-    cache_dir = c.Type(str, default=".cache/paperguide")
-    """Where slow cold-start work (the parsed bibliography) is cached, relative to mkdocs.yml.
-    An empty string turns the disk cache off. Safe to delete at any time."""
+    cache_dir = SitePath(".cache/paperguide", off=True, hidden=True)
+    """Where slow cold-start work (the parsed bibliography) is cached, a folder inside the
+    project (relative to mkdocs.yml, no ``..``). ``""`` or ``null`` turns the disk cache off.
+    Safe to delete at any time."""
 
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""
@@ -58,15 +111,13 @@ class PaperguideConfig(base.Config):
     math_cache = c.Type(bool, default=True)
     """Keep rendered math in ``katex.json`` inside ``cache_dir``, so a cold build skips KaTeX
     for formulas it has already typeset."""
-    tracker_file = c.Type(str, default="tracker.yml")
-    """The math tracker (areas, topics, G/Y/R); the tracker page is generated when it exists."""
+    tracker_file = SitePath("tracker.yml", off=True, read_only=True)
+    """The math tracker (areas, topics, G/Y/R) in ``docs_dir``; the tracker page is generated
+    when it exists. ``""`` or ``null``: no tracker."""
 
-    concepts_dir = c.Type(str, default="concepts")
-    """Folder of concept pages; their file names (``<id>.md``) are valid prerequisite ids."""
-
-    unknowns_guide = c.Type(str, default="guides/unknowns.md")
+    unknowns_guide = SitePath("guides/unknowns.md", off=True, suffix=".md")
     """The page explaining the five categories of unknowns, with one ``#<category>`` anchor
-    each; callout labels link there. Leave the page out (or set ``""``) for no links."""
+    each; callout labels link there. Leave the page out (or set ``""``/``null``) for no links."""
     # -- cross-references (citations, bibliography, backlinks, concepts, graph) ---------------
 
     bibliography = c.SubConfig(BibliographyConfig)
@@ -78,11 +129,14 @@ class PaperguideConfig(base.Config):
     reference_lists = c.Type(bool, default=True)
     """End every page that cites with a "References" list of what it cites."""
 
-    concepts_dir = c.Type(str, default="concepts")
-    """Folder of concept pages (``<id>.md`` with ``title, aliases, summary, topic``)."""
+    concepts_dir = SitePath("concepts", off=True)
+    """Folder of concept pages, relative to ``docs_dir``: a page there is a concept when its
+    front matter has ``aliases``, ``summary`` or ``topic`` (other pages are left alone); their
+    ids are valid prerequisites. ``""`` or ``null``: no concept pages."""
 
-    graph_page = c.Type(str, default="graph.md")
-    """Where the relations graph of all papers and concepts goes; empty for none."""
+    graph_page = SitePath("graph.md", off=True, suffix=".md")
+    """Where the relations graph of all papers and concepts goes, when there are any relations
+    to draw; ``""`` or ``null`` for none."""
 
     local_graphs = c.Type(bool, default=True)
     """Draw each paper's and concept's direct connections on its page."""

@@ -102,9 +102,9 @@ class CrossRefs:
     def bibliography_options(self) -> BibliographyOptions:
         bib = self.options.bibliography
         return BibliographyOptions(
-            page=bib.page.strip("/") or None,
+            page=bib.page or None,
             cited_only=bib.cited_only,
-            download=bib.download.strip("/") or None,
+            download=bib.download or None,
             style=self._csl_style or None,
         )
 
@@ -121,8 +121,10 @@ class CrossRefs:
         self.library = library
         self.note_pages = {library.paper_src_uri(key): key for key in library.notes}
         self.pages = {}
-        concepts_dir = self.options.concepts_dir.strip("/")
-        self.concepts, problems = load_concepts(settings, concepts_dir, cache)
+        concepts_dir = self.options.concepts_dir
+        self.concepts, problems = (
+            load_concepts(settings, concepts_dir, cache) if concepts_dir else ({}, [])
+        )
         report_all(problems)
         for concept in self.concepts.values():
             file = files.get_file_from_path(concept.src_uri)
@@ -136,7 +138,10 @@ class CrossRefs:
         # Formatting 10,000 entries takes seconds; a serve rebuild with the same .bib reuses it.
         self.references = References(library, options, self.csl, reuse=self.references)
         self.state.references = self.references
-        if options.page:
+        # Listings appear when they have something to show: a site that adds the plugin
+        # without notes, concepts or entries gets no empty pages.
+        has_entries = bool(library.bibliography.entries)
+        if options.page and has_entries:
             keys = self._bibliography_keys(files, library, options)
             self.bibliography_keys = keys
             self._add(
@@ -153,7 +158,7 @@ class CrossRefs:
                 ),
                 "bibliography",
             )
-        if options.download:
+        if options.download and has_entries:
             sources = []
             for name in settings.bib_files:
                 path = settings.resolve(name)
@@ -161,8 +166,8 @@ class CrossRefs:
                 if text is not None:
                     sources.append((name, text))
             self._add_file(files, config, options.download, bib_download(sources), "download")
-        graph = self.options.graph_page.strip("/")
-        if graph:
+        graph = self.options.graph_page
+        if graph and (library.notes or self.concepts):
             self._add(files, config, graph_page(graph, self.templates_dir), "graph")
         index = f"{concepts_dir}/index.md"
         if self.concepts and files.get_file_from_path(index) is None:

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files
+from pymdownx.arithmatex import ArithmatexExtension
 
 from ..core.diagnostics import Diagnostic
 from ..core.katex import DiskCache, Katex, KatexUnavailable, find_dist
 from ..core.katex_assets import KatexAssets, katex_assets
 from ..mdx.context import RenderContext
+from ..mdx.gate import GeneratedPagesOnly
 from ..mdx.math import MathExtension
 from .log import log, report
 
@@ -44,6 +46,8 @@ class MathSupport:
         """Find KaTeX and register the extension; problems are reported from :meth:`files`."""
         self.problem = None
         context.katex = None
+        # The plugin instance (and its context) outlives a build; only the gate sets this.
+        context.note_math_only = False
         if not options.math:
             return
         config_dir = _config_dir(config)
@@ -65,7 +69,14 @@ class MathSupport:
             self.problem = Diagnostic(source, None, None, str(exc), "plugins.paperguide", exc.hint)
             return
         context.katex = self.katex
-        _require_generic_arithmatex(config)
+        if ARITHMATEX in config.markdown_extensions:
+            _require_generic_arithmatex(config)
+        else:
+            # The site never asked for "$" math: its own pages keep "$5" and "\(x86\)" as
+            # written, and only the pages paperguide generates from notes read math.
+            config.markdown_extensions.append(
+                GeneratedPagesOnly(ArithmatexExtension(generic=True), context=context)
+            )
         config.markdown_extensions.append(MathExtension(context=context))
         stylesheet = f"{KATEX_URI}/katex.min.css"
         if stylesheet not in config.extra_css:
@@ -95,9 +106,7 @@ def _config_dir(config: MkDocsConfig) -> Path:
 
 
 def _require_generic_arithmatex(config: MkDocsConfig) -> None:
-    """Math is found by arithmatex; its generic output is what gets typeset."""
-    if ARITHMATEX not in config.markdown_extensions:
-        config.markdown_extensions.append(ARITHMATEX)
+    """Math is found by the site's arithmatex; its generic output is what gets typeset."""
     options = config.mdx_configs.setdefault(ARITHMATEX, {})
     if options.get("generic") is not True:
         if "generic" in options:  # the site asked for MathJax's script output

@@ -26,8 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.cache import FileCache
 from ..core.diagnostics import Diagnostic
-from ..core.library import Library, Settings, load_library
-from ..core.notes import NOTE_SUFFIXES
+from ..core.library import Library, Settings, existing_default_bibs, load_library
 from ..core.pages import GeneratedPage, generate_pages
 from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
@@ -42,6 +41,7 @@ from .search import without_excluded
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from mkdocs.config.base import ConfigErrors, ConfigWarnings
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -68,6 +68,15 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.files = GeneratedFiles()
         self.dirty = False
         self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
+        self.given: frozenset[str] = frozenset()  # options the site set (see load_config)
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        # Which options the site wrote: a folder named explicitly is paperguide's entirely,
+        # a default one only where its pages look like paperguide's (Settings.papers_claimed).
+        self.given = frozenset(options)
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -101,15 +110,21 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     def settings(self, config: MkDocsConfig) -> Settings:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        content = Path(config.docs_dir)
+        bib_files = tuple(self.config.bib_files)
+        if "bib_files" not in self.given:
+            bib_files = existing_default_bibs(content, bib_files)
         return Settings(
-            content_dir=Path(config.docs_dir),
+            content_dir=content,
             root_dir=root,
-            papers_dir=self.config.papers_dir.strip("/"),
-            bib_files=tuple(self.config.bib_files),
+            papers_dir=self.config.papers_dir,
+            bib_files=bib_files,
             tracker_file=self.config.tracker_file,
-            concepts_dir=self.config.concepts_dir.strip("/"),
+            concepts_dir=self.config.concepts_dir,
             unknowns_guide=self.config.unknowns_guide,
             cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
+            papers_claimed="papers_dir" in self.given,
+            concepts_claimed="concepts_dir" in self.given,
         )
 
     # Run after other plugins have added their files, so ours win any clash visibly.
@@ -131,6 +146,11 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         bibliography_page = self.crossrefs.bibliography_options().page
         problems: list[Diagnostic] = []
         for page in generate_pages(self.library, templates, bibliography_page, problems):
+            if page.src_uri == self.library.papers_index_src_uri and files.get_file_from_path(
+                page.src_uri
+            ):
+                # The site's own papers/index.md stays: it may link the guide pages itself.
+                continue
             self._add(files, config, page)
         report_all(problems)
         self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
@@ -139,7 +159,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
             )
         self.math.files(files, config)
-        if self.config.schema_downloads:
+        if self.config.schema_downloads and self.library.notes:
             for name in SCHEMA_NAMES:
                 src_uri = f"schema/{name}.schema.json"
                 if files.get_file_from_path(src_uri) is None:
@@ -147,18 +167,19 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         return files
 
     def _drop_sources(self, files: Files, settings: Settings) -> None:
-        """Notes and .bib files are inputs, not pages or downloads of the site."""
+        """Notes, the configured .bib files and the tracker are inputs, not pages or downloads
+        of the site; anything else (a site's own ``papers/*.md`` pages, other .bib files it
+        publishes) is left alone."""
         papers = settings.papers_dir + "/"
-        bibs = {Path(settings.resolve(b)).resolve() for b in settings.bib_files}
-        tracker = settings.resolve(settings.tracker_file).resolve()
+        inputs = {Path(settings.resolve(b)).resolve() for b in settings.bib_files}
+        if settings.tracker_file:
+            inputs.add(settings.resolve(settings.tracker_file).resolve())
         for file in list(files):
-            src = file.src_uri
-            is_note = src.startswith(papers) and src.endswith(NOTE_SUFFIXES)
-            is_bib = file.abs_src_path is not None and Path(file.abs_src_path).resolve() in bibs
-            is_tracker = (
-                file.abs_src_path is not None and Path(file.abs_src_path).resolve() == tracker
-            )
-            if is_note or is_bib or is_tracker or src.endswith(".bib"):
+            if file.abs_src_path is None:
+                continue
+            path = Path(file.abs_src_path)
+            is_note = file.src_uri.startswith(papers) and settings.is_note_path(path)
+            if is_note or path.resolve() in inputs:
                 files.remove(file)
 
     def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:

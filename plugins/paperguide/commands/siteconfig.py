@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..core.library import Settings
+from ..core.library import Settings, existing_default_bibs
 from .errors import UsageError
 
 #: How deep ``INHERIT:`` chains are followed before giving up (a cycle, most likely).
@@ -145,7 +145,17 @@ def load_site_config(config_file: Path) -> SiteConfig:
     root = config_file.parent
     has_plugin, options = _plugin_options(data.get("plugins"))
     docs_dir = root / str(data.get("docs_dir") or "docs")
-    settings = Settings(content_dir=docs_dir, root_dir=root, **_settings_options(options))
+    taken = _settings_options(options)
+    if "bib_files" not in options:
+        taken["bib_files"] = existing_default_bibs(docs_dir, Settings.bib_files)
+    settings = Settings(
+        content_dir=docs_dir,
+        root_dir=root,
+        # As in the plugin: a folder the site names is paperguide's entirely (Settings doc).
+        papers_claimed="papers_dir" in options,
+        concepts_claimed="concepts_dir" in options,
+        **taken,
+    )
     site_url = data.get("site_url")
     dev_addr = data.get("dev_addr")
     return SiteConfig(

@@ -34,10 +34,15 @@ _BLOCK_HTML = frozenset({
 
 @dataclass(frozen=True)
 class Occurrence:
-    """A citation key found in Markdown source: ``offset`` is where its ``@`` is."""
+    """A citation key found in Markdown source: ``offset`` is where its ``@`` is.
+
+    ``explicit``: written as paperguide syntax (in brackets, or braced ``@{key}``), so it is a
+    citation whatever the key; a bare ``@word`` is one only when ``word`` is a known key.
+    """
 
     key: str
     offset: int
+    explicit: bool = True
 
 
 def _fence(line: str) -> str | None:
@@ -266,7 +271,7 @@ def scan_markdown(text: str) -> list[Occurrence]:
         # precedes it in the file (a heading's "#", say).
         local: list[Occurrence] = []
         _scan_span(text[start:stop], 0, local, references)
-        found.extend(Occurrence(o.key, o.offset + start) for o in local)
+        found.extend(Occurrence(o.key, o.offset + start, o.explicit) for o in local)
     return found
 
 
@@ -304,7 +309,7 @@ def _scan_span(
                 continue
             if group is not None:
                 for item, at in _item_offsets(text, group):
-                    found.append(Occurrence(item.key, at))
+                    found.append(Occurrence(item.key, at, not item.bare))
                 # The extension replaces a citation with a placeholder too, so an "@" right
                 # after it ("[@a]@b") is not a word start there either.
                 pos = skipped_to = group.end
@@ -314,7 +319,8 @@ def _scan_span(
         if char == "@" and pos != skipped_to:
             group = parse_narrative(text, pos)
             if group is not None:
-                found.append(Occurrence(group.items[0].key, pos))
+                braced = text.startswith("{", pos + 1)
+                found.append(Occurrence(group.items[0].key, pos, braced))
                 pos = skipped_to = group.end
                 continue
         pos += 1
@@ -336,5 +342,5 @@ def _item_offsets(text: str, group: CiteGroup) -> Iterator[tuple[CiteItem, int]]
         nested: list[Occurrence] = []
         _scan_span(text[:part_end], tail_start, nested)
         for occurrence in nested:
-            yield CiteItem(occurrence.key), occurrence.offset
+            yield CiteItem(occurrence.key, bare=not occurrence.explicit), occurrence.offset
         cursor = part_end + 1

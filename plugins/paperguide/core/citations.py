@@ -17,12 +17,16 @@ The rules, written out for authors in ``guides/note-format.md``:
   before the key is a prefix (``see``), text after it a locator (``p. 3``). ``-@key`` drops the
   author names (``(2015)``).
 - A narrative ``@key`` may be followed by a locator in brackets: ``@key [p. 3]``.
+- A bare narrative ``@word`` cites only when ``word`` is a key of the bibliography; any other
+  ``@word`` (``@property``, ``@media``, a ``magiclink`` mention) is left exactly as written.
+  Bracketed and braced citations always cite, so an unknown key there is reported.
 - ``\\@`` is a literal ``@``; code spans, code blocks, math, link text, URLs and HTML tags are
   never scanned.
 """
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 #: Characters allowed *inside* a key, between word characters.
@@ -40,12 +44,24 @@ def _is_word(char: str) -> bool:
 
 @dataclass(frozen=True)
 class CiteItem:
-    """One cited key inside a group or a narrative citation."""
+    """One cited key inside a group or a narrative citation.
+
+    ``bare``: a narrative ``@word`` without braces. It is a citation only when ``word`` is a
+    key of the bibliography; otherwise the text stays as written (a decorator, a handle, a
+    ``magiclink`` mention), see :func:`is_citation`.
+    """
 
     key: str
     prefix: str = ""
     suffix: str = ""
     suppress_author: bool = False
+    bare: bool = False
+
+
+def is_citation(item: CiteItem, keys: Container[str]) -> bool:
+    """Whether ``item`` cites: bracketed and braced forms always do (an unknown key there is
+    the author's mistake), a bare ``@word`` only when ``word`` is in ``keys``."""
+    return not item.bare or item.key in keys
 
 
 @dataclass(frozen=True)
@@ -172,4 +188,5 @@ def parse_narrative(text: str, at: int) -> CiteGroup | None:
             if locator and not locator.startswith("^"):
                 suffix = locator
                 end = close + 1
-    return CiteGroup((CiteItem(key, "", suffix),), True, at, end)
+    bare = not text.startswith("{", at + 1)
+    return CiteGroup((CiteItem(key, "", suffix, bare=bare),), True, at, end)

@@ -44,6 +44,16 @@ def _first_heading(body: str) -> str | None:
     return None
 
 
+#: Front-matter fields only a concept page has (``title`` is every page's).
+CONCEPT_MARKERS = ("aliases", "summary", "topic")
+
+
+def looks_like_concept(text: str) -> bool:
+    """Whether a page's front matter has a concept-only field at its top level."""
+    front = split_front_matter(text).yaml_text or ""
+    return any(line.split(":", 1)[0] in CONCEPT_MARKERS for line in front.splitlines())
+
+
 def parse_concept(text: str, concept_id: str, src_uri: str, source: str) -> LoadedConcept:
     """A concept from its page text; front-matter problems become diagnostics."""
     split = split_front_matter(text)
@@ -101,8 +111,10 @@ def load_concepts(
         and p.name != "index.md"
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
+    # The cache entry depends on whether the folder is claimed: the kinds differ.
+    kind = "concept" if settings.concepts_claimed else "concept-if-marked"
     for path in paths:
-        loaded = cache.get("concept", path, lambda path=path: _load(path, root, settings))
+        loaded = cache.get(kind, path, lambda path=path: _load(path, root, settings))
         diagnostics.extend(loaded.diagnostics)
         if loaded.concept is not None:
             concepts[loaded.concept.src_uri] = loaded.concept
@@ -114,6 +126,8 @@ def _load(path: Path, root: Path, settings: Settings) -> LoadedConcept:
     text, problems = read_text(path, source)
     if text is None:
         return LoadedConcept(None, tuple(problems))
+    if not settings.concepts_claimed and not looks_like_concept(text):
+        return LoadedConcept(None, ())  # a page of the site's own that happens to live here
     concept_id = path.relative_to(root).with_suffix("").as_posix()
     src_uri = path.relative_to(settings.content_dir).as_posix()
     return parse_concept(text, concept_id, src_uri, source)

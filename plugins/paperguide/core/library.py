@@ -21,7 +21,7 @@ from .diskcache import DiskCache
 from .model import Note, Related
 from .note_citations import NoteCitation, check_note_citations, note_citations
 from .notecache import load_checked_note
-from .notes import NOTE_SUFFIXES, LoadedNote
+from .notes import NOTE_SUFFIXES, LoadedNote, is_note_file
 from .prerequisites import check_note_ids, load_aids
 from .rules import iter_citation_keys
 from .slugs import key_slug
@@ -44,6 +44,17 @@ class Settings:
     concepts_dir: str = "concepts"  # concept pages; their file names are valid prerequisite ids
     unknowns_guide: str = "guides/unknowns.md"  # the page explaining the five categories
     cache_dir: Path | None = None  # on-disk cache for slow cold-start work; None disables it
+    #: Whether the site named the folder itself (claiming every page in it) or left the default,
+    #: under which only pages that look like paperguide's are taken: notes with a ``key``,
+    #: concepts with ``aliases``/``summary``/``topic``. A site's own pages there stay its own.
+    papers_claimed: bool = True
+    concepts_claimed: bool = True
+
+    def is_note_path(self, path: Path) -> bool:
+        """Whether a file in the papers folder is a note (see ``papers_claimed``)."""
+        if not path.name.endswith(NOTE_SUFFIXES):
+            return False
+        return self.papers_claimed or is_note_file(path)
 
     def display(self, path: Path) -> str:
         """A path as authors see it: relative to the project root when inside it."""
@@ -55,6 +66,13 @@ class Settings:
     def resolve(self, relative: str) -> Path:
         path = Path(relative)
         return path if path.is_absolute() else self.content_dir / path
+
+
+def existing_default_bibs(content_dir: Path, bib_files: tuple[str, ...]) -> tuple[str, ...]:
+    """The default ``bib_files`` that exist. The default is a convention, not a demand: a site
+    without ``references.bib`` (one that just added the plugin) has no bibliography, and no
+    warning about it; a file the site names itself must exist."""
+    return tuple(b for b in bib_files if (content_dir / b).is_file())
 
 
 @dataclass(frozen=True)
@@ -159,6 +177,7 @@ def _note_files(settings: Settings) -> list[Path]:
         if p.suffix in NOTE_SUFFIXES
         and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and settings.is_note_path(p)
     )
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from .bibtex import Bibliography
 from .citation_scan import scan_markdown
 from .citations import parse_key
-from .diagnostics import Diagnostic, format_field_path
+from .diagnostics import Diagnostic, Severity, format_field_path
+from .frontmatter import split_front_matter
 from .model import DataPath, Note
 from .textfile import read_text
 
@@ -28,6 +29,7 @@ class NoteCitation:
     key: str
     path: DataPath
     offset: int
+    explicit: bool = True  # see Occurrence.explicit: a bare @word cites only a known key
 
 
 def prose_fields(note: Note) -> Iterator[tuple[DataPath, str]]:
@@ -85,7 +87,9 @@ def note_citations(note: Note) -> tuple[NoteCitation, ...]:
     found: list[NoteCitation] = []
     for path, text in prose_fields(note):
         if "@" in text:
-            found.extend(NoteCitation(o.key, path, o.offset) for o in scan_markdown(text))
+            found.extend(
+                NoteCitation(o.key, path, o.offset, o.explicit) for o in scan_markdown(text)
+            )
     for unknown in note.unknowns:
         for index, evidence in enumerate(unknown.evidence):
             if evidence.startswith("@"):
@@ -131,10 +135,16 @@ def check_note_citations(
 ) -> list[Diagnostic]:
     """One diagnostic per citation of an unknown key in the note's prose, located exactly.
 
-    ``@key`` evidence is checked by the library loader already and skipped here.
+    ``@key`` evidence is checked by the library loader already and skipped here. A bare
+    ``@word`` that is no key is not a citation; when it is one letter or two away from a key
+    it is probably a typo, and gets advice (severity INFO: shown, never fails a build).
     """
     problems = [
-        c for c in citations if c.key not in bibliography and "evidence" not in c.path[-2:-1]
+        c
+        for c in citations
+        if c.key not in bibliography
+        and "evidence" not in c.path[-2:-1]
+        and (c.explicit or close_key(c.key, bibliography) is not None)
     ]
     if not problems:
         return []
@@ -154,14 +164,65 @@ def check_note_citations(
             line, col = note.locate(citation.path)
             exact = find_key_position(lines, (line, col), citation.key, nth) if line else None
             position = exact or (line, col)
-        diagnostics.append(
-            Diagnostic(
-                note.source,
-                position[0],
-                position[1],
-                f"unknown citation key '{citation.key}'",
-                format_field_path(citation.path),
-                missing_key_hint(citation.key, bibliography, bib_files),
+        if citation.explicit:
+            diagnostics.append(
+                Diagnostic(
+                    note.source,
+                    position[0],
+                    position[1],
+                    f"unknown citation key '{citation.key}'",
+                    format_field_path(citation.path),
+                    missing_key_hint(citation.key, bibliography, bib_files),
+                )
             )
-        )
+        else:
+            diagnostics.append(
+                typo_advice(citation.key, bibliography, note.source, position, citation.path)
+            )
     return diagnostics
+
+
+def close_key(word: str, bibliography: Bibliography) -> str | None:
+    """The bibliography key ``word`` is probably a typo of, if any."""
+    close = difflib.get_close_matches(word, list(bibliography.entries), n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
+def typo_advice(
+    word: str,
+    bibliography: Bibliography,
+    source: str,
+    position: tuple[int | None, int | None],
+    path: DataPath | None = None,
+) -> Diagnostic:
+    """Advice on a bare ``@word`` close to a key: left as text, maybe meant as a citation."""
+    key = close_key(word, bibliography)
+    return Diagnostic(
+        source,
+        position[0],
+        position[1],
+        f"'@{word}' is left as text: no bibliography key '{word}'",
+        format_field_path(path) if path else None,
+        f"did you mean '@{key}'? (write \\@{word} to silence this)",
+        Severity.INFO,
+    )
+
+
+def locate_in_page(text: str, key: str, nth: int, *, explicit: bool) -> tuple[int, int] | None:
+    """Line and column of the ``nth`` citation of ``key`` in a Markdown page's source.
+
+    The page is scanned as Markdown (front matter, code spans and blocks, link targets are
+    skipped), so a look-alike ``@key`` in a YAML block or a code span earlier in the file is
+    not taken for the citation. ``explicit`` picks bracketed/braced citations or bare words.
+    """
+    split = split_front_matter(text)
+    seen = 0
+    for occurrence in scan_markdown(split.body):
+        if occurrence.key != key or occurrence.explicit != explicit:
+            continue
+        if seen == nth:
+            before = split.body[: occurrence.offset]
+            line = split.body_first_line + before.count("\n")
+            return line, occurrence.offset - before.rfind("\n")
+        seen += 1
+    return None

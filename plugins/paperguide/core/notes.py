@@ -19,6 +19,38 @@ from .textfile import read_text
 from .yamlsource import Locator
 
 NOTE_SUFFIXES = (".yml", ".yaml", ".md")
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def is_note_text(name: str, text: str) -> bool:
+    """Whether a file in the papers folder is a note rather than a page of the site.
+
+    A YAML file always is. A Markdown page is a note only when its front matter names a
+    ``key``: a site that already has ``papers/*.md`` pages keeps them as they are. The check
+    reads the front matter's top-level lines, not its YAML, so a note whose YAML is broken is
+    still recognised (and its mistake reported).
+    """
+    if name.endswith(YAML_SUFFIXES):
+        return True
+    if not name.endswith(".md"):
+        return False
+    front = split_front_matter(text).yaml_text
+    if front is None:
+        return False
+    return any(line.split(":", 1)[0] == "key" for line in front.splitlines() if ":" in line)
+
+
+def is_note_file(path: Path) -> bool:
+    """:func:`is_note_text` for a file on disk (a Markdown file is read; unreadable: no)."""
+    if path.name.endswith(YAML_SUFFIXES):
+        return True
+    if not path.name.endswith(".md"):
+        return False
+    try:
+        return is_note_text(path.name, path.read_text("utf-8", errors="replace"))
+    except OSError:
+        return False
+
 
 T = TypeVar("T")
 

@@ -143,7 +143,8 @@ def papers_index_page(library: Library, templates_dir: Path | None = None) -> Ge
         papers_dir=library.settings.papers_dir,
         status_chart=status_chart(library),
     )
-    return GeneratedPage(page, markdown, None)
+    # Like the dashboards: a site with its own nav need not list it (no omitted_files warning).
+    return GeneratedPage(page, markdown, None, nav_optional=True)
 
 
 def unloaded_note_page(
@@ -193,12 +194,15 @@ def generate_pages(
     bibliography_page: str | None = None,
     problems: list[Diagnostic] | None = None,
 ) -> list[GeneratedPage]:
-    """Every page paperguide adds to the site.
+    """Every page paperguide adds to the site: none on a site with no notes (loaded or not) and
+    no tracker, so adding the plugin to an existing site adds no empty listings to it.
 
     A template that fails (most likely a site's override in ``templates_dir``) costs only its
     page: the error goes to ``problems``, named by the template and the note, and the other
     pages are still made, so a build reports it and a served site keeps serving.
     """
+    if not library.notes and not library.unloaded and library.tracker is None:
+        return []
     from .method_pages import method_pages  # imported here: it builds on this module
 
     found = problems if problems is not None else []

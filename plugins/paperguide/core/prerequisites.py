@@ -37,11 +37,12 @@ def load_aids(
     cache: FileCache,
 ) -> Aids:
     """Load the tracker (cached per file version) and list the concept ids."""
+    # "" means "no tracker" / "no concepts": never the content folder itself.
     path = Path(tracker_file)
     path = path if path.is_absolute() else content_dir / path
     tracker: Tracker | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
-    if path.is_file():
+    if tracker_file and path.is_file():
         src_uri = (
             path.relative_to(content_dir).as_posix()
             if path.is_relative_to(content_dir)
@@ -51,7 +52,8 @@ def load_aids(
         tracker, diagnostics = loaded.tracker, loaded.diagnostics
     concepts = Path(concepts_dir)
     concepts = concepts if concepts.is_absolute() else content_dir / concepts
-    return Aids(tracker, concept_ids(concepts), diagnostics, frozenset({path}))
+    ids = concept_ids(concepts) if concepts_dir else frozenset()
+    return Aids(tracker, ids, diagnostics, frozenset({path}))
 
 
 def known_ids(tracker: Tracker | None, concepts: Iterable[str]) -> list[str]:

@@ -31,15 +31,22 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
 from ..core import labels
-from ..core.citations import CiteGroup, CiteItem, parse_group, parse_narrative
+from ..core.citations import CiteGroup, CiteItem, is_citation, parse_group, parse_narrative
 from ..core.diagnostics import Diagnostic
 from ..core.library import Library
 from ..core.markdown_text import escape_text
-from ..core.note_citations import find_key_position, missing_key_hint
+from ..core.note_citations import (
+    close_key,
+    find_key_position,
+    locate_in_page,
+    missing_key_hint,
+    typo_advice,
+)
 from ..core.references import References
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor
 from .context import RenderContext
+from .page_scope import RestorePage, capture
 
 
 def first_paragraph(markdown: str) -> str:
@@ -170,7 +177,7 @@ class _CitationProcessor(InlineProcessor):
         self.page.reported[key] = nth + 1
         library = self.context.library
         text = self.state.source_text()
-        position = find_key_position(text.splitlines(), (1, 1), key, nth) if text else None
+        position = self._position(text, key, nth, explicit=True)
         notes = self._note_sources(library, key) if library is not None else set()
         if notes and (
             self.context.page_generated or self.context.page_source in notes or position is None
@@ -183,7 +190,8 @@ class _CitationProcessor(InlineProcessor):
             if bibliography is not None
             else "check the key against the bibliography"
         )
-        self.context.report_to(
+        # Deduplicated: an excerpt rendered on several pages repeats the same mistake.
+        self.context.report_diagnostic(
             Diagnostic(
                 self.context.page_source,
                 position[0] if position else None,
@@ -191,6 +199,31 @@ class _CitationProcessor(InlineProcessor):
                 f"unknown citation key '{key}'",
                 hint=hint,
             )
+        )
+
+    def _position(self, text: str, key: str, nth: int, *, explicit: bool) -> tuple[int, int] | None:
+        """Where the ``nth`` such citation of ``key`` is in the page's source."""
+        if not text:
+            return None
+        if self.context.page_source.endswith((".yml", ".yaml")):
+            # A YAML note: its prose is not one Markdown text; the first matching "@key".
+            return find_key_position(text.splitlines(), (1, 1), key, nth)
+        return locate_in_page(text, key, nth, explicit=explicit)
+
+    def advise_typo(self, key: str) -> None:
+        """A bare ``@word`` one slip away from a key: advice (INFO), the text stays as is."""
+        library = self.context.library
+        if self.plain or library is None or self.context.page_generated:
+            return
+        if close_key(key, library.bibliography) is None:
+            return
+        counter = "@" + key  # counted apart from the explicit citations of the same key
+        nth = self.page.reported.get(counter, 0)
+        self.page.reported[counter] = nth + 1
+        position = self._position(self.state.source_text(), key, nth, explicit=False)
+        where = position or (None, None)
+        self.context.report_diagnostic(
+            typo_advice(key, library.bibliography, self.context.page_source, where)
         )
 
     @staticmethod
@@ -248,7 +281,17 @@ class GroupProcessor(_CitationProcessor):
 
 
 class NarrativeProcessor(_CitationProcessor):
-    """``@key`` and ``@key [p. 3]`` in running text."""
+    """``@key`` and ``@key [p. 3]`` in running text; a bare ``@word`` only for a known key."""
+
+    def cites(self, group: CiteGroup) -> bool:
+        """Whether a narrative match is a citation; a bare unknown word stays text (a
+        decorator, a handle, or a mention left for ``magiclink``, whose patterns run after)."""
+        item = group.items[0]
+        refs = self.references()
+        if is_citation(item, refs.library.bibliography.entries if refs else ()):
+            return True
+        self.advise_typo(item.key)
+        return False
 
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
@@ -259,11 +302,11 @@ class NarrativeProcessor(_CitationProcessor):
             # A hard line break ("  \n") is already a placeholder here; it is whitespace to
             # the reader, so the citation starts a word like after any other line end.
             group = parse_narrative(data[at:], 0)
-            if group is None:
+            if group is None or not self.cites(group):
                 return None, None, None
             return self.group_element(group), at, at + group.end
         group = parse_narrative(data, at)
-        if group is None:
+        if group is None or not self.cites(group):
             return None, None, None
         return self.group_element(group), group.start, group.end
 
@@ -305,6 +348,8 @@ class CitationsExtension(Extension):
         # per-page record is replaced here so card ids restart at 1 on every page.
         self.page = page = PageCitations()
         args = (md, context, state, page)
+        restore = RestorePage(md, context, state, page, capture(context, state))
+        md.preprocessors.register(restore, "pg-page", 1000)
         # "(?<!!)": "![...](...)" is an image, handled after us (150).
         md.inlinePatterns.register(GroupProcessor(r"(?<!!)\[", *args), "pg-cite-group", 155)
         md.inlinePatterns.register(NarrativeProcessor(r"@", *args), "pg-cite-narrative", 85)

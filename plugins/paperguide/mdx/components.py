@@ -23,6 +23,7 @@ from ..core.render import render
 from ..core.rollups import category_guide
 from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
 from .context import RenderContext
+from .gate import NOTE_TAG
 from .markdown_into import render_markdown_into
 from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
 
@@ -110,7 +111,9 @@ class ComponentRenderer:
         self, parent: etree.Element, kind: str, note: Note, record: Any, *, anchor: bool
     ) -> etree.Element:
         """Append the component for ``record`` to ``parent`` and return its container."""
-        container = etree.SubElement(parent, "div")
+        # On a page that reads math only in note text, the container says "note text here".
+        tag = NOTE_TAG if self.context.note_math_only else "div"
+        container = etree.SubElement(parent, tag)
         decorate(container, kind, record)
         # Bad TeX in the note's prose is reported against the note file, not this page; the
         # math treeprocessor reads (and removes) this mark.
@@ -118,7 +121,11 @@ class ComponentRenderer:
             container.set(SOURCE_ATTR, note.source)
         if anchor:
             container.set("id", f"{KINDS[kind].anchor_prefix}{record.id}")
-        render_markdown_into(self.md, container, self.markdown(kind, note, record))
+        self.context.note_prose_depth += 1
+        try:
+            render_markdown_into(self.md, container, self.markdown(kind, note, record))
+        finally:
+            self.context.note_prose_depth -= 1
         if kind == "formula":
             place(container, Breakdown(self.md, self.context, note, record))
         return container

@@ -37,6 +37,10 @@ class RenderContext:
     report_to: Reporter = field(default=_log_reporter)
     #: Typesets math at build time (see :mod:`.math`); ``None`` leaves math to the page.
     katex: Katex | None = None
+    #: This page reads "$" math only in embedded note prose (see ``gate.py``), and how deep
+    #: the parser is in such prose right now.
+    note_math_only: bool = False
+    note_prose_depth: int = 0
     #: Problems already reported in this build: an embed shown on two pages is reported once.
     reported: set[Diagnostic] = field(default_factory=set)
 

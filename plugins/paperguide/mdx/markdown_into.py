@@ -12,8 +12,9 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 
 #: Preprocessors that keep page-wide state and must see only the whole page.
-#: MkDocs 1.6's ``mkdocs_raw_html`` replaces its list of anchor ids on every run.
-PAGE_WIDE_PREPROCESSORS = ("mkdocs_raw_html",)
+#: MkDocs 1.6's ``mkdocs_raw_html`` replaces its list of anchor ids on every run; ``pg-page``
+#: (see ``page_scope.py``) restarts the page's count of citations.
+PAGE_WIDE_PREPROCESSORS = ("mkdocs_raw_html", "pg-page")
 
 
 def render_markdown_into(md: Markdown, parent: etree.Element, text: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from pymdownx.arithmatex import ArithmatexExtension
 
 from ..core.diagnostics import Diagnostic
 from ..core.frontmatter import split_front_matter
@@ -23,6 +24,7 @@ from .citation_state import CitationState
 from .citations import CitationsExtension
 from .context import RenderContext
 from .embeds import EmbedsExtension
+from .gate import GeneratedPagesOnly
 from .math import MathExtension
 
 #: What MkDocs always adds to ``markdown_extensions``, and what the plugin adds when missing.
@@ -30,9 +32,10 @@ HOST_DEFAULTS = ("toc", "tables", "fenced_code", "attr_list")
 ARITHMATEX = "pymdownx.arithmatex"
 
 
-def site_extensions(configured: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
+def site_extensions(configured: Any) -> tuple[list[str], dict[str, dict[str, Any]], bool]:
     """Extension names and their options from a ``markdown_extensions`` setting, as the plugin
-    completes it (arithmatex in generic mode is what build-time math needs)."""
+    completes it, and whether the site enabled ``pymdownx.arithmatex`` itself (if not, the
+    build reads ``$`` math only in note text: see ``gate.py``)."""
     names: list[str] = list(HOST_DEFAULTS)
     options: dict[str, dict[str, Any]] = {}
     entries = configured if isinstance(configured, list) else []
@@ -53,10 +56,11 @@ def site_extensions(configured: Any) -> tuple[list[str], dict[str, dict[str, Any
         if name not in names:
             names.append(name)
         options[name] = config
-    if ARITHMATEX not in names:
-        names.append(ARITHMATEX)
-    options[ARITHMATEX] = {**options.get(ARITHMATEX, {}), "generic": True}
-    return names, options
+    site_math = ARITHMATEX in names
+    if site_math:
+        # Arithmatex in generic mode is what build-time math needs.
+        options[ARITHMATEX] = {**options.get(ARITHMATEX, {}), "generic": True}
+    return names, options, site_math
 
 
 def _loadable(names: Sequence[str], options: dict[str, dict[str, Any]]) -> list[Any]:
@@ -96,17 +100,9 @@ def check_pages(
     found: list[Diagnostic] = []
     context = RenderContext(library=library, report_to=found.append, katex=katex)
     state = CitationState()
-    names, options = site_extensions(configured_extensions)
-    ours: list[Any] = [
-        EmbedsExtension(context=context, templates_dir=templates_dir),
-        CitationsExtension(context=context, state=state),
-    ]
-    if katex is not None:
-        ours.append(MathExtension(context=context))
-    md = Markdown(
-        extensions=[*_loadable(names, options), *ours],
-        extension_configs={n: c for n, c in options.items() if n in names},
-    )
+    names, options, site_math = site_extensions(configured_extensions)
+    host = _loadable(names, options)
+    configs = {n: c for n, c in options.items() if n in host}
     settings = library.settings
     for path in page_files(library, set()):
         source = settings.display(path)
@@ -114,10 +110,21 @@ def check_pages(
         found.extend(problems)
         if text is None:
             continue
+        # As in a build: the context points at the page before its Markdown is made, and each
+        # page gets its own instance (extensions capture the page they were made for).
         context.page_src_uri = path.relative_to(settings.content_dir).as_posix()
         context.page_source = source
         context.page_generated = False
+        context.note_math_only = False
         state.set_page_text(lambda text=text: text)
-        body = split_front_matter(text).body
-        md.reset().convert(body)
+        ours: list[Any] = [
+            EmbedsExtension(context=context, templates_dir=templates_dir),
+            CitationsExtension(context=context, state=state),
+        ]
+        if katex is not None:
+            if not site_math:
+                ours.append(GeneratedPagesOnly(ArithmatexExtension(generic=True), context=context))
+            ours.append(MathExtension(context=context))
+        md = Markdown(extensions=[*host, *ours], extension_configs=configs)
+        md.convert(split_front_matter(text).body)
     return found
