@@ -7,7 +7,8 @@ Events used (and why):
 - ``on_config``: register the Markdown extensions with a shared render context.
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
-- ``on_page_markdown``: point the render context at the page being converted.
+- ``on_page_markdown``: escape the front-matter title the theme prints raw; point the render
+  context at the page being converted.
 - ``on_post_build`` / ``on_shutdown``: save the math render cache; stop the KaTeX engine.
 - ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
   ``crossrefs.py``).
@@ -37,6 +38,7 @@ from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
 from .log import log, report, report_all
 from .math import MathSupport
+from .page_meta import escape_meta
 from .search import without_excluded
 
 if TYPE_CHECKING:
@@ -174,6 +176,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        escape_meta(page.meta)
         self.context.page_src_uri = page.file.src_uri
         generated = self.generated.get(page.file.src_uri)
         self.context.page_generated = generated is not None

@@ -23,17 +23,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: The only commands that may emit HTML attributes: symbol tagging needs ``\\htmlClass``.
-TRUSTED_COMMANDS = ("\\htmlClass", "\\htmlId", "\\htmlData")
+#: The only command that may emit an HTML attribute: symbol tagging needs ``\\htmlClass``, and
+#: only with our own symbol classes. TeX comes from data too (a BibTeX title), so ids, styles,
+#: data attributes, URLs and any other class are refused: they would let a .bib entry clash
+#: with the theme's ids (``md-search``) or dress up as its dialogs.
+TRUSTED_COMMANDS = ("\\htmlClass",)
+#: Pattern every class given to ``\\htmlClass`` must match (see :mod:`.tagging`).
+TRUSTED_CLASS = r"^pg-sym(-[0-9]+)?$"
 
 #: Environment variable naming KaTeX's ``dist`` folder, for builds outside the repository.
 DIST_ENV = "PAPERGUIDE_KATEX_DIR"
 
 #: Bumped when the options below change, so on-disk caches from older options are not used.
-OPTIONS_VERSION = "5"
+OPTIONS_VERSION = "6"
 
 _GLUE = (
     "var __pgTrusted = " + json.dumps(list(TRUSTED_COMMANDS)) + ";\n"
+    "var __pgClass = new RegExp(" + json.dumps(TRUSTED_CLASS) + ");\n"
     """
 function __pgRender(tex, display) {
   var warnings = [], refused = [];
@@ -43,8 +49,9 @@ function __pgRender(tex, display) {
       throwOnError: true,
       output: "htmlAndMathml",
       trust: function (c) {
-        if (__pgTrusted.indexOf(c.command) >= 0) { return true; }
-        refused.push(c.command);
+        if (__pgTrusted.indexOf(c.command) >= 0 && String(c["class"]).split(" ").every(
+              function (name) { return __pgClass.test(name); })) { return true; }
+        refused.push(c.command + (c["class"] !== undefined ? "{" + c["class"] + "}" : ""));
         return false;
       },
       strict: function (code, msg) {
@@ -55,7 +62,7 @@ function __pgRender(tex, display) {
     if (refused.length) {
       // KaTeX would draw the command in red; a build should fail instead.
       return JSON.stringify({error: refused.join(", ") + " is not allowed in math here" +
-        " (only " + __pgTrusted.join(", ") + ")"});
+        " (math may not set ids, classes, styles, data or links)"});
     }
     return JSON.stringify({html: html, warnings: warnings});
   } catch (e) {
