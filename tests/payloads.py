@@ -126,13 +126,16 @@ areas:
 _URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href")
 
 
-def _own(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return not parts.scheme and not parts.netloc
+def page_problems(html: str, name: str, base: str | None = None) -> list[str]:
+    """Every way the whole page (head, header, nav, article, footer) shows injected markup.
 
+    ``base``: the address the site is served at (its own absolute URLs are not "another host").
+    """
 
-def page_problems(html: str, name: str) -> list[str]:
-    """Every way the whole page (head, header, nav, article, footer) shows injected markup."""
+    def _own(url: str) -> bool:
+        parts = urlsplit(url.strip())
+        return (not parts.scheme and not parts.netloc) or bool(base and url.startswith(base))
+
     soup = BeautifulSoup(html, "html.parser")
     problems: list[str] = []
     for el in soup.find_all(True):

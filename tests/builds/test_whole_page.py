@@ -31,3 +31,39 @@ def test_math_payload_is_refused_and_never_published(site, strict):
     assert any("\\htmlId" in w for w in refused), result.warnings()
     assert any("\\htmlStyle" in w for w in refused)
     assert site_problems(result.site) == []
+
+
+@pytest.mark.slow
+def test_serve_publishes_the_payload_as_text(tmp_path):
+    """``mkdocs serve`` (not strict, its own build path) serves the same inert pages."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.builds.test_serve import _free_port, _get, _wait_for
+    from tests.helpers import merge_config, write_files
+    from tests.payloads import page_problems
+
+    write_files(tmp_path, payload_files(TEXT_PAYLOAD + " " + MATH_PAYLOAD))
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)))
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: _get(base + "papers/evil/")[0] == 200)
+        for url in ("", "papers/evil/", "papers/evilmd/", "front/", "bibliography/", "tracker/"):
+            status, html = _get(base + url)
+            assert status == 200, url
+            assert page_problems(html, url, base) == []
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
