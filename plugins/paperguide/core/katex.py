@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .limits import MAX_TEX_CHARS
+
 #: The only command that may emit an HTML attribute: symbol tagging needs ``\\htmlClass``, and
 #: only with our own symbol classes. TeX comes from data too (a BibTeX title), so ids, styles,
 #: data attributes, URLs and any other class are refused: they would let a .bib entry clash
@@ -264,6 +266,12 @@ class Katex:
 
     def render_full(self, tex: str, *, display: bool) -> Rendered:
         """HTML and KaTeX's strict-mode warnings (LaTeX incompatibilities) for ``tex``."""
+        if len(tex) > MAX_TEX_CHARS:
+            # KaTeX's time grows faster than linearly with length; 1 MB never finished.
+            raise KatexError(
+                f"the formula is {len(tex):,} characters long, over the limit of "
+                f"{MAX_TEX_CHARS:,}; split it into several formulas"
+            )
         memo = (tex, display)
         with self._lock:
             cached = self._memory.get(memo)

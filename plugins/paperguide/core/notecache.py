@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic, Severity
 from .diskcache import DiskCache, content_key
 from .notes import LoadedNote, NoteParts, parse_note_parts
 from .rules import check_note
-from .textfile import decode_text
+from .textfile import decode_text, read_bytes
 from .yamlsource import Locator
 
 NAMESPACE = "notes"
@@ -92,12 +92,9 @@ def _decode(value: dict[str, Any], source: str, src_uri: str) -> LoadedNote:
 
 def load_checked_note(path: Path, source: str, src_uri: str, disk: DiskCache) -> LoadedNote:
     """A note and all its own problems (schema and rules), from the disk cache when possible."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return LoadedNote(
-            None, (Diagnostic(source, None, None, f"cannot read the file: {exc.strerror}"),)
-        )
+    data, unreadable = read_bytes(path, source)
+    if data is None:
+        return LoadedNote(None, tuple(unreadable))
     key = content_key(NAMESPACE, [_code_version(), source.encode(), src_uri.encode(), data])
     cached = disk.get(NAMESPACE, key)
     if cached is not None:

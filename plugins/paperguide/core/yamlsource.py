@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, format_field_path
+from .limits import MAX_LIST_ITEMS
 
 try:  # the C loader is several times faster on large notes; positions are the same
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,assignment]
@@ -214,6 +215,27 @@ def _expanded_size(root: yaml.Node) -> int | None:
     return sizes[id(root)]
 
 
+def _written_size(root: yaml.Node) -> tuple[int, yaml.SequenceNode | None]:
+    """Values as written (each node once, aliases not expanded), and the first list longer
+    than :data:`MAX_LIST_ITEMS`. Stops counting past :data:`MAX_EXPANDED_NODES`."""
+    seen: set[int] = set()
+    stack = [root]
+    long_list = None
+    while stack and len(seen) <= MAX_EXPANDED_NODES:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if (
+            long_list is None
+            and isinstance(node, yaml.SequenceNode)
+            and len(node.value) > MAX_LIST_ITEMS
+        ):
+            long_list = node
+        stack.extend(_children(node))
+    return len(seen), long_list
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
@@ -288,23 +310,41 @@ def load_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDocu
             )
         if node is None:
             return YamlDocument(None, Locator(), [])
-        size = _expanded_size(node)
-        if size is None or size > MAX_EXPANDED_NODES:
-            what = (
-                "an alias refers to itself"
-                if size is None
-                else (f"expanding its aliases gives more than {MAX_EXPANDED_NODES:,} values")
+        written, long_list = _written_size(node)
+        refusal = None
+        if long_list is not None:
+            refusal = (
+                long_list,
+                f"a list has {len(long_list.value):,} items, over the limit of {MAX_LIST_ITEMS:,}",
+                "notes list tens of items, not thousands; is this file generated?",
             )
+        elif written > MAX_EXPANDED_NODES:
+            refusal = (
+                node,
+                f"the file holds more than {MAX_EXPANDED_NODES:,} values",
+                "split it into several notes",
+            )
+        else:
+            size = _expanded_size(node)
+            if size is None or size > MAX_EXPANDED_NODES:
+                what = (
+                    "an alias refers to itself"
+                    if size is None
+                    else f"expanding its aliases gives more than {MAX_EXPANDED_NODES:,} values"
+                )
+                refusal = (node, what, "write values out instead of nesting aliases (&a / *a)")
+        if refusal is not None:
+            where, what, hint = refusal
             return YamlDocument(
                 None,
                 Locator(),
                 [
                     Diagnostic(
                         display_path,
-                        node.start_mark.line + 1 + line_offset,
-                        node.start_mark.column + 1,
+                        where.start_mark.line + 1 + line_offset,
+                        where.start_mark.column + 1,
                         f"refused to load the file: {what}",
-                        hint="write values out instead of nesting aliases (&a / *a)",
+                        hint=hint,
                     )
                 ],
             )
