@@ -33,6 +33,7 @@ from ..core.pages import GeneratedPage, generate_pages
 from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
+from .cache_dir import usable_cache_dir
 from .config import PaperguideConfig
 from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
@@ -69,6 +70,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.files = GeneratedFiles()
         self.dirty = False
         self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
+        self.cache_dir: Path | None = None  # the usable cache folder of this build, if any
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -96,7 +98,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
         )
         self.context.reported.clear()
-        self.math.configure(self.config, config, self.context)
+        self.cache_dir = usable_cache_dir(config, self.config)
+        self.math.configure(self.config, config, self.context, self.cache_dir)
         self.crossrefs.on_config(config, self.config, self.context)
         return config
 
@@ -110,7 +113,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             tracker_file=self.config.tracker_file,
             concepts_dir=self.config.concepts_dir.strip("/"),
             unknowns_guide=self.config.unknowns_guide,
-            cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
+            cache_dir=self.cache_dir,
         )
 
     # Run after other plugins have added their files, so ours win any clash visibly.

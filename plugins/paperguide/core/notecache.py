@@ -9,8 +9,6 @@ note again. Values are JSON, like every paperguide cache.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -22,32 +20,6 @@ from .textfile import decode_text, read_bytes
 from .yamlsource import Locator
 
 NAMESPACE = "notes"
-
-#: The modules whose behaviour decides what a note file turns into.
-_READERS = (
-    "notes.py",
-    "rules.py",
-    "schema.py",
-    "model.py",
-    "progress.py",
-    "tex.py",
-    "yamlsource.py",
-    "urls.py",
-    "slugs.py",
-    "frontmatter.py",
-    "diagnostics.py",
-)
-
-
-@functools.cache
-def _code_version() -> bytes:
-    """A digest of the note-reading code and the note schema (changes invalidate the cache)."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _READERS:
-        digest.update((here / name).read_bytes())
-    digest.update((here.parent / "schema" / "note.schema.json").read_bytes())
-    return digest.digest()
 
 
 def _marks(marks: dict[tuple[str | int, ...], tuple[int, int]]) -> list[Any]:
@@ -95,7 +67,8 @@ def load_checked_note(path: Path, source: str, src_uri: str, disk: DiskCache) ->
     data, unreadable = read_bytes(path, source)
     if data is None:
         return LoadedNote(None, tuple(unreadable))
-    key = content_key(NAMESPACE, [_code_version(), source.encode(), src_uri.encode(), data])
+    # content_key covers paperguide's code and version (diskcache.code_version).
+    key = content_key(NAMESPACE, [source.encode(), src_uri.encode(), data])
     cached = disk.get(NAMESPACE, key)
     if cached is not None:
         try:
