@@ -8,6 +8,7 @@ bombs, cycles, absurd nesting, and dates that silently turn into ``datetime`` ob
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,8 @@ Path_ = tuple[str | int, ...]
 MAX_EXPANDED_NODES = 200_000
 #: Notes are shallow documents; anything deeper than this is a mistake or an attack.
 MAX_DEPTH = 64
+#: A value already reported and left out of the data (see ``_Builder.build_scalar``).
+_DROPPED = object()
 
 
 class _NoteLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -136,12 +139,14 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self.build_scalar(node, path)
+            items = (self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value))
+            return [item for item in items if item is not _DROPPED]
+        value = self.build_scalar(node, path)
+        return None if value is _DROPPED and not path else value
 
     def build_scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             self.problem(
                 node,
@@ -150,6 +155,17 @@ class _Builder:
                 path,
             )
             return node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            # JSON Schema's "number" and "minimum" let .inf and .nan through, and no field of
+            # a note means them; rounding one for a page raised OverflowError.
+            self.problem(
+                node,
+                f"'{node.value}' is not a finite number",
+                "write a number such as 12, or quote the value to keep it as text",
+                path,
+            )
+            return _DROPPED  # left out, so the schema does not report it a second time
+        return value
 
     def build_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         try:
@@ -183,7 +199,9 @@ class _Builder:
                     child,
                 )
             self.locator.key_marks[child] = self.mark(key_node)
-            result[key] = self.build(value_node, child, depth + 1)
+            value = self.build(value_node, child, depth + 1)
+            if value is not _DROPPED:
+                result[key] = value
         return result
 
 
