@@ -37,6 +37,7 @@ from .cache_dir import usable_cache_dir
 from .config import PaperguideConfig
 from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
+from .dirty_prune import prune_gone_notes
 from .log import log, report, report_all
 from .math import MathSupport
 from .page_meta import escape_meta
@@ -123,6 +124,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             return files
         settings = self.settings(config)
         self.files.configure(dirty=self.dirty, cache_dir=settings.cache_dir)
+        guide_pages_before = dict(self.crossrefs.note_pages)
         self.library = load_library(settings, self.cache)
         self.context.library = self.library
         report_all(self.library.diagnostics)
@@ -133,6 +135,16 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         for page in generate_pages(self.library, templates, bibliography_page):
             self._add(files, config, page)
         self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
+        if self.dirty:
+            prune_gone_notes(
+                files,
+                config,
+                guide_pages_before,
+                self.crossrefs.note_pages,
+                self.crossrefs.collector,
+                self.library,
+                self.crossrefs.pages,
+            )
         for asset in package_assets():
             files.append(
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
