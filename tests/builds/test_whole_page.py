@@ -21,6 +21,10 @@ def test_text_payload_everywhere_passes_strict_and_stays_text(site):
     assert "<script>alert(2)</script>" in topic.get_text()
     heading = page.select_one("article h1")
     assert "$ [k](javascript:alert(5)) $" in heading.get_text()
+    # Escaped once, not twice: the page's front-matter title, listed as a backlink, reads as
+    # typed (a double escape would show "&lt;img").
+    citers = [a.get_text(strip=True) for a in page.select(".pg-backlinks a")]
+    assert " ".join(TEXT_PAYLOAD.split()) in citers, citers
 
 
 @pytest.mark.parametrize("strict", [True, False], ids=["strict", "relaxed"])
