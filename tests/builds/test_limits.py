@@ -82,7 +82,7 @@ def test_files_over_the_size_limits_are_skipped_with_a_diagnostic(tmp_path):
         "skipped; split it into several files"
     ) in done.lines
     assert (
-        "content/references.bib: the file is larger than the limit of 8.0 MB; it is skipped; "
+        "content/references.bib: the file is larger than the limit of 16.0 MB; it is skipped; "
         "split it into several files"
     ) in done.lines
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 #: A note, the tracker, a concept page's front matter: one file, in bytes.
 MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024
-#: One .bib file, in bytes (about 25,000 Zotero entries).
-MAX_BIB_FILE_BYTES = 8 * 1024 * 1024
+#: One .bib file, in bytes (50,000 or more Zotero entries; a 10 MB export must still build).
+MAX_BIB_FILE_BYTES = 16 * 1024 * 1024
 #: One BibTeX field or @string after macros and ``#`` concatenation, in characters.
 MAX_BIB_VALUE_CHARS = 100_000
 #: One formula's TeX, in characters (KaTeX's cost grows faster than linearly beyond this).
