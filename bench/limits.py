@@ -59,12 +59,14 @@ elif kind in ("note-file", "list-items"):
     from paperguide.core.notes import parse_note_parts
     if kind == "note-file":
         body = "  " + "A sentence of prose about the paper, as a note holds. " * 16 + "\n"
-        text = "key: a\nsummary: |\n" + body * (size // len(body))
+        text = "key: a\nsummary: |\n" + body * ((size - 64) // len(body))  # under the limit
     else:
         text = "key: a\ntags:\n" + "".join(f"  - tag{i}\n" for i in range(size))
     path = work / f"{kind}-{size}.yml"
     path.write_text(text, "utf-8")
-    run = lambda: parse_note_parts(read_text(path, "a.yml")[0] or "", "a.yml", "papers/a.yml")
+    text = read_text(path, "a.yml")[0]
+    assert text is not None, "the probe's note must be within the limit"
+    run = lambda: parse_note_parts(text, "a.yml", "papers/a.yml")
 t0 = time.perf_counter(); run(); seconds = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak}))
