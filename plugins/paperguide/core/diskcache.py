@@ -74,8 +74,10 @@ def cache_dir_problem(root: Path, files: Iterable[str] = ()) -> str | None:
     """
     try:
         root.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(root / ".probe", "")
-        (root / ".probe").unlink()
+        # A uniquely named probe: two builds starting together must not remove each other's.
+        fd, probe = tempfile.mkstemp(dir=root, prefix=".probe.", suffix=".tmp")
+        os.close(fd)
+        Path(probe).unlink()
     except OSError as exc:
         return f"{exc.strerror or exc} ({root})"
     for name in files:
