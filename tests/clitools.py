@@ -62,10 +62,26 @@ def run_cli(*args: str, cwd: Path) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
-def run_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """The installed console script, as a user runs it."""
+def run_process(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    max_memory: int | None = None,
+    timeout: float | None = None,
+) -> Run:
+    """The installed console script, as a user runs it.
+
+    ``max_memory`` (bytes of address space) keeps a runaway input from taking the machine:
+    the process gets a MemoryError instead of the OOM killer picking a victim.
+    """
     script = Path(sys.executable).parent / "paperguide"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "paperguide.cli"]
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+
     done = subprocess.run(
         [*command, *args],
         cwd=cwd,
@@ -73,6 +89,8 @@ def run_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run
         text=True,
         check=False,
         env={**os.environ, **(env or {})},
+        preexec_fn=cap if max_memory else None,
+        timeout=timeout,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 

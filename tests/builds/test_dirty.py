@@ -92,3 +92,53 @@ def test_a_clean_build_never_writes_page_copies(tmp_path, site):
     )
     assert result.ok
     assert not (tmp_path / ".cache/paperguide/pages").exists()
+
+
+def test_dirty_rebuild_removes_a_deleted_notes_page_and_rebuilds_what_pointed_at_it(tmp_path):
+    """Issue #11 finding 9: the old page used to stay served (200, old content), linked."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    write_files(
+        tmp_path,
+        {
+            "content/index.md": "# Home\n\nSee [@ma2019qhadam].\n",
+            "content/other.md": "# Other\n\nAdam is [@kingma2015adam].\n",
+            "content/references.bib": MINIMAL_BIB,
+            "content/papers/ma2019qhadam.yml": NOTE.format(
+                key="ma2019qhadam", summary="First.", other="kingma2015adam"
+            ),
+            "content/papers/kingma2015adam.yml": NOTE.format(
+                key="kingma2015adam", summary="Adam.", other="ma2019qhadam"
+            ),
+        },
+    )
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)))
+    site = tmp_path / "site"
+
+    def get_config():
+        return load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))
+
+    def hrefs(page: str) -> list[str]:
+        html = BeautifulSoup((site / page).read_text(), "html.parser")
+        return [a["href"] for a in html.select("article a[href]")]
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        assert (site / "papers/kingma2015adam/index.html").is_file()
+        assert "../papers/kingma2015adam/" in hrefs("other/index.html")
+
+        (tmp_path / "content/papers/kingma2015adam.yml").unlink()
+        build(get_config(), dirty=True)
+
+        assert not (site / "papers/kingma2015adam").exists()
+        # The hand-written page citing it was rebuilt: its citation now opens the bibliography.
+        other = hrefs("other/index.html")
+        assert not [h for h in other if "papers/kingma2015adam" in h], other
+        assert [h for h in other if "bibliography/#" in h], other
+        for page in site.rglob("index.html"):
+            assert "papers/kingma2015adam/" not in page.read_text(), page
+    finally:
+        config.plugins.on_shutdown()

@@ -48,16 +48,24 @@ def test_bad_tex_raises_katex_message(katex):
         katex.render(r"\frac{a}{", display=True)
 
 
-def test_only_html_class_id_and_data_are_trusted(katex):
+def test_only_our_symbol_classes_are_trusted(katex):
+    # Issue #11 finding 4: TeX comes from data too, so \htmlId, \htmlData and any class but
+    # our own symbol classes are refused (they were trusted before).
     tagged = BeautifulSoup(
-        katex.render(r"\htmlClass{pg-sym pg-sym-0}{x} + \htmlData{k=v}{y}", display=False),
-        "html.parser",
+        katex.render(r"\htmlClass{pg-sym pg-sym-0}{x} + y", display=False), "html.parser"
     )
     assert tagged.select_one(".katex-html .pg-sym.pg-sym-0") is not None
-    assert tagged.select_one('[data-k="v"]') is not None
-    for untrusted in (r"\href{javascript:alert(1)}{x}", r"\htmlStyle{color:red}{x}", r"\url{x}"):
+    for untrusted in (
+        r"\href{javascript:alert(1)}{x}",
+        r"\htmlStyle{color:red}{x}",
+        r"\url{x}",
+        r"\htmlId{md-search}{x}",
+        r"\htmlData{k=v}{x}",
+        r"\htmlClass{md-dialog md-dialog--active}{x}",
+        r"\htmlClass{pg-sym md-dialog}{x}",
+    ):
         command = untrusted.split("{")[0]
-        with pytest.raises(KatexError, match=f"\\{command} is not allowed in math"):
+        with pytest.raises(KatexError, match=f"\\{command}.* is not allowed in math"):
             katex.render(untrusted, display=False)
 
 

@@ -33,6 +33,22 @@ def test_math_spans_survive_in_titles_but_nothing_else():
     assert "$" not in escape_math_text("cost: $<script>$")
 
 
+def test_math_is_what_arithmatex_calls_math_and_the_rest_is_text():
+    # Issue #11 finding 2: "$ … $" (spaces inside) is not math for arithmatex, so it was parsed
+    # as Markdown; now it is escaped like any text, under either arithmatex setting.
+    for smart in (True, False):
+        md = markdown.markdown(
+            escape_math_text(
+                "$ [c](javascript:alert(1)) $ $ ![t](https://evil.example/t.png) $"
+                ' {: onclick="alert(2)" } \\\\$x$ $a\\$b$'
+            ),
+            extensions=["attr_list", "pymdownx.arithmatex"],
+            extension_configs={"pymdownx.arithmatex": {"generic": True, "smart_dollar": smart}},
+        )
+        assert "<a" not in md and "<img" not in md and "onclick=" not in md
+        assert md.count('class="arithmatex"') == 2, md
+
+
 def test_urls_are_encoded_for_link_destinations():
     assert link_url("https://x.org/a b(c)") == "https://x.org/a%20b%28c%29"
 

@@ -8,6 +8,7 @@ replaced here with fragments rendered from ``templates/fragments/``. Links are c
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -70,7 +71,9 @@ class Fill:
         self.pages = {f.src_uri: f for f in files.documentation_pages() if f.page is not None}
         for src, file in self.pages.items():
             if file.page is not None and file.page.title:
-                self.titles[src] = str(file.page.title)
+                # MkDocs titles are HTML text (a heading's entities, our escaped front matter);
+                # the fragments escape what they print, so they get the plain characters.
+                self.titles[src] = html.unescape(str(file.page.title))
         self.citations = {p: dict(k) for p, k in collector.citations.items() if self._counts(p)}
         self.links = {p: set(t) for p, t in collector.links.items() if self._counts(p)}
         self._index()

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..core.diskcache import atomic_write_text
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -51,8 +53,11 @@ class GeneratedFiles:
         except OSError:
             unchanged = False
         if not unchanged:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(path.name + ".tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(path, content)
+            except OSError:
+                # The folder went away or turned read-only mid-session: this page is simply
+                # rebuilt every time, like any in-memory page.
+                return File.generated(config, src_uri, content=content, inclusion=inclusion)
         return File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)

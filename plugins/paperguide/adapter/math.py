@@ -41,7 +41,11 @@ class MathSupport:
         self.problem: Diagnostic | None = None
 
     def configure(
-        self, options: PaperguideConfig, config: MkDocsConfig, context: RenderContext
+        self,
+        options: PaperguideConfig,
+        config: MkDocsConfig,
+        context: RenderContext,
+        cache_dir: Path | None,
     ) -> None:
         """Find KaTeX and register the extension; problems are reported from :meth:`files`."""
         self.problem = None
@@ -57,10 +61,14 @@ class MathSupport:
                 self.close()
                 self.katex = Katex(dist)
             # The engine and its memory cache are per process; the disk cache is per site.
-            cache_path = config_dir / options.cache_dir / CACHE_NAME
-            if not (options.math_cache and options.cache_dir):
+            cache_path = cache_dir / CACHE_NAME if cache_dir else None
+            if cache_path is None or not options.math_cache:
                 self.katex.disk = None
-            elif self.katex.disk is None or self.katex.disk.path != cache_path:
+            elif (
+                self.katex.disk is None
+                or self.katex.disk.path != cache_path
+                or self.katex.disk.changed_on_disk()
+            ):
                 self.katex.disk = DiskCache.load(cache_path)
             self.assets = katex_assets(dist)
         except KatexUnavailable as exc:

@@ -7,7 +7,8 @@ Events used (and why):
 - ``on_config``: register the Markdown extensions with a shared render context.
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
-- ``on_page_markdown``: point the render context at the page being converted.
+- ``on_page_markdown``: escape the front-matter title the theme prints raw; point the render
+  context at the page being converted.
 - ``on_post_build`` / ``on_shutdown``: save the math render cache; stop the KaTeX engine.
 - ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
   ``crossrefs.py``).
@@ -32,11 +33,14 @@ from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
 from ..mdx.note_math import NoteMathChecker
+from .cache_dir import usable_cache_dir
 from .config import PaperguideConfig
 from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
+from .dirty_prune import prune_gone_notes
 from .log import log, report, report_all
 from .math import MathSupport
+from .page_meta import escape_meta
 from .search import without_excluded
 
 if TYPE_CHECKING:
@@ -77,6 +81,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         # a default one only where its pages look like paperguide's (Settings.papers_claimed).
         self.given = frozenset(options)
         return super().load_config(options, config_file_path)
+        self.cache_dir: Path | None = None  # the usable cache folder of this build, if any
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -104,7 +109,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
         )
         self.context.reported.clear()
-        self.math.configure(self.config, config, self.context)
+        self.cache_dir = usable_cache_dir(config, self.config)
+        self.math.configure(self.config, config, self.context, self.cache_dir)
         self.crossrefs.on_config(config, self.config, self.context)
         return config
 
@@ -122,9 +128,9 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             tracker_file=self.config.tracker_file,
             concepts_dir=self.config.concepts_dir,
             unknowns_guide=self.config.unknowns_guide,
-            cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
             papers_claimed="papers_dir" in self.given,
             concepts_claimed="concepts_dir" in self.given,
+            cache_dir=self.cache_dir,
         )
 
     # Run after other plugins have added their files, so ours win any clash visibly.
@@ -134,6 +140,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             return files
         settings = self.settings(config)
         self.files.configure(dirty=self.dirty, cache_dir=settings.cache_dir)
+        guide_pages_before = dict(self.crossrefs.note_pages)
         katex = self.context.katex
         self.library = load_library(
             settings, self.cache, NoteMathChecker(katex) if katex is not None else None
@@ -154,6 +161,16 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             self._add(files, config, page)
         report_all(problems)
         self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
+        if self.dirty:
+            prune_gone_notes(
+                files,
+                config,
+                guide_pages_before,
+                self.crossrefs.note_pages,
+                self.crossrefs.collector,
+                self.library,
+                self.crossrefs.pages,
+            )
         for asset in package_assets():
             files.append(
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
@@ -201,6 +218,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        escape_meta(page.meta)
         self.context.page_src_uri = page.file.src_uri
         generated = self.generated.get(page.file.src_uri)
         self.context.page_generated = generated is not None

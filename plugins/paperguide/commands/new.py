@@ -32,6 +32,7 @@ from ..core.slugs import key_slug
 from ..core.textfile import read_text
 from .errors import UsageError
 from .siteconfig import SiteConfig, load_site_config
+from .write_guard import check_write_target
 
 #: Where a site without the package's sources keeps the schema copy its notes point at.
 SCHEMA_COPY = Path("schemas") / "note.schema.json"
@@ -73,6 +74,7 @@ class _Schema:
         self.target = root / SCHEMA_COPY
         current = schema_text("note")
         if not self.target.exists():
+            check_write_target(self.target, root)
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self.target.write_text(current, "utf-8")
             print(
@@ -144,6 +146,7 @@ class _Creator:
         papers = self.settings.resolve(self.settings.papers_dir)
         stem = note_file_stem(entry.key, key_slug(entry.key))
         path = papers / f"{stem}{'.md' if self.markdown else '.yml'}"
+        check_write_target(path, self.settings.root_dir)
         try:
             self.schema.prepare()
             path.parent.mkdir(parents=True, exist_ok=True)

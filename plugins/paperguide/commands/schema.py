@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.schema import SCHEMA_NAMES, load_schema, schema_text
 from .errors import UsageError
+from .write_guard import check_write_target
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,9 +16,11 @@ def run(args: argparse.Namespace) -> int:
         target = Path(args.write)
         if target.exists() and not target.is_dir():
             raise UsageError(f"{target} exists and is not a folder")
+        paths = [target / f"{name}.schema.json" for name in names]
+        for path in paths:  # all checked before anything is written
+            check_write_target(path, Path.cwd())
         target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            path = target / f"{name}.schema.json"
+        for name, path in zip(names, paths, strict=True):
             text = schema_text(name)
             if path.is_file() and path.read_text("utf-8") == text:
                 print(f"unchanged {path.as_posix()}")

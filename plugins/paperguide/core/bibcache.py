@@ -15,6 +15,8 @@ from typing import Any
 from .bibtex import BibEntry, Bibliography, ParsedBibFile, assemble
 from .diagnostics import Diagnostic, Severity
 from .diskcache import DiskCache, content_key
+from .limits import MAX_BIB_FILE_BYTES
+from .textfile import read_bytes
 
 NAMESPACE = "bibliography"
 
@@ -50,19 +52,19 @@ def load_assembled(
     disk: DiskCache,
 ) -> tuple[Bibliography, list[Diagnostic]]:
     """Assemble ``files`` (path, shown name), reusing a disk-cached result for the same bytes."""
-    contents = []
+    contents, unreadable = [], []
     for path, shown in files:
-        try:
-            contents.append((path, shown, path.read_bytes()))
-        except OSError:
-            contents.append((path, shown, b""))
+        data, problems = read_bytes(path, shown, MAX_BIB_FILE_BYTES)
+        contents.append((path, shown, data or b""))
+        unreadable.extend(problems)
     key = content_key(NAMESPACE, [shown.encode() + b"\0" + data for _, shown, data in contents])
     cached = disk.get(NAMESPACE, key)
     if cached is not None:
         try:
-            return _decode(cached)
+            bibliography, diagnostics = _decode(cached)
+            return bibliography, [*unreadable, *diagnostics]
         except (KeyError, TypeError, ValueError):
             pass  # a foreign or damaged entry: recompute and overwrite it
     bibliography, diagnostics = assemble(parse(path, data) for path, _, data in contents)
     disk.put(NAMESPACE, key, _encode(bibliography, diagnostics))
-    return bibliography, diagnostics
+    return bibliography, [*unreadable, *diagnostics]

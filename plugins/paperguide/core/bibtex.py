@@ -19,6 +19,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from .diagnostics import Diagnostic, Severity
 from .latex import decode_latex
+from .limits import MAX_BIB_VALUE_CHARS
 from .names import Person, short_authors, split_people
 from .urls import url_problem
 
@@ -238,6 +239,10 @@ class _UndefinedMacro(Exception):
         self.name = name
 
 
+class _TooLong(Exception):
+    """A value longer than :data:`MAX_BIB_VALUE_CHARS` once its macros are expanded."""
+
+
 def _split_concatenation(expr: str) -> list[str] | None:
     """Split ``a # "b" # {c}`` at top-level ``#``; ``None`` if braces/quotes do not balance."""
     parts, depth, quoted, start = [], 0, False, 0
@@ -266,19 +271,39 @@ def evaluate(expr: str, macros: Mapping[str, str]) -> str:
     parts = _split_concatenation(expr.strip())
     if parts is None:
         return expr.strip()
-    out = []
+    out, length = [], 0
     for part in parts:
         if len(part) >= 2 and (
             (part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')
         ):
-            out.append(part[1:-1])
+            value = part[1:-1]
         elif part.isdigit():
-            out.append(part)
+            value = part
         elif part.lower() in macros:
-            out.append(macros[part.lower()])
+            value = macros[part.lower()]
         elif part:
             raise _UndefinedMacro(part)
+        else:
+            continue
+        # Counted before joining: 40 doubling @strings would otherwise ask for 2^40 characters.
+        length += len(value)
+        if length > MAX_BIB_VALUE_CHARS:
+            raise _TooLong
+        out.append(value)
     return "".join(out)
+
+
+def _too_long(source: str, line: int, what: str, field: str | None = None) -> Diagnostic:
+    return Diagnostic(
+        source,
+        line,
+        1,
+        f"{what} is longer than {MAX_BIB_VALUE_CHARS:,} characters once its @string macros "
+        "are expanded; it is left out",
+        field,
+        hint="a macro that repeats itself (@string{b = a # a}) grows exponentially; "
+        "write the value out",
+    )
 
 
 def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnostic]]:
@@ -293,6 +318,11 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
         for name, raw, line in parsed.strings:
             try:
                 macros[name.lower()] = evaluate(raw, macros)
+            except _TooLong:
+                diagnostics.append(_too_long(parsed.source, line, f"@string '{name}'"))
+                # Defined as empty: its users then report nothing more (one message per bomb,
+                # not one per macro that doubles it) instead of "undefined macro".
+                macros[name.lower()] = ""
             except _UndefinedMacro as exc:
                 diagnostics.append(
                     Diagnostic(
@@ -308,6 +338,9 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
             for name, raw, line in raw_entry.fields:
                 try:
                     value = evaluate(raw, macros)
+                except _TooLong:
+                    diagnostics.append(_too_long(parsed.source, line, f"field '{name}'", name))
+                    continue
                 except _UndefinedMacro as exc:
                     diagnostics.append(
                         Diagnostic(

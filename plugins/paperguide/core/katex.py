@@ -23,17 +23,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: The only commands that may emit HTML attributes: symbol tagging needs ``\\htmlClass``.
-TRUSTED_COMMANDS = ("\\htmlClass", "\\htmlId", "\\htmlData")
+from .cache import StatKey, stat_key
+from .diskcache import atomic_write_text, code_version
+from .limits import MAX_TEX_CHARS
+
+#: The only command that may emit an HTML attribute: symbol tagging needs ``\\htmlClass``, and
+#: only with our own symbol classes. TeX comes from data too (a BibTeX title), so ids, styles,
+#: data attributes, URLs and any other class are refused: they would let a .bib entry clash
+#: with the theme's ids (``md-search``) or dress up as its dialogs.
+TRUSTED_COMMANDS = ("\\htmlClass",)
+#: Pattern every class given to ``\\htmlClass`` must match (see :mod:`.tagging`).
+TRUSTED_CLASS = r"^pg-sym(-[0-9]+)?$"
 
 #: Environment variable naming KaTeX's ``dist`` folder, for builds outside the repository.
 DIST_ENV = "PAPERGUIDE_KATEX_DIR"
 
 #: Bumped when the options below change, so on-disk caches from older options are not used.
-OPTIONS_VERSION = "5"
+OPTIONS_VERSION = "6"
 
 _GLUE = (
     "var __pgTrusted = " + json.dumps(list(TRUSTED_COMMANDS)) + ";\n"
+    "var __pgClass = new RegExp(" + json.dumps(TRUSTED_CLASS) + ");\n"
     """
 function __pgRender(tex, display) {
   var warnings = [], refused = [];
@@ -43,8 +53,9 @@ function __pgRender(tex, display) {
       throwOnError: true,
       output: "htmlAndMathml",
       trust: function (c) {
-        if (__pgTrusted.indexOf(c.command) >= 0) { return true; }
-        refused.push(c.command);
+        if (__pgTrusted.indexOf(c.command) >= 0 && String(c["class"]).split(" ").every(
+              function (name) { return __pgClass.test(name); })) { return true; }
+        refused.push(c.command + (c["class"] !== undefined ? "{" + c["class"] + "}" : ""));
         return false;
       },
       strict: function (code, msg) {
@@ -55,7 +66,7 @@ function __pgRender(tex, display) {
     if (refused.length) {
       // KaTeX would draw the command in red; a build should fail instead.
       return JSON.stringify({error: refused.join(", ") + " is not allowed in math here" +
-        " (only " + __pgTrusted.join(", ") + ")"});
+        " (math may not set ids, classes, styles, data or links)"});
     }
     return JSON.stringify({html: html, warnings: warnings});
   } catch (e) {
@@ -125,16 +136,19 @@ class DiskCache:
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     dirty: bool = False
+    stamp: StatKey = None  # the file as this object last read or wrote it
 
     @classmethod
     def load(cls, path: Path) -> DiskCache:
-        cache = cls(path)
+        cache = cls(path, stamp=stat_key(path))
         try:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             return cache  # missing or corrupt: start empty, it is only a cache
         if isinstance(data, dict):
-            cache.entries = {k: v for k, v in data.items() if isinstance(v, dict) and "html" in v}
+            # Anything else than what put() writes is dropped (and so rewritten): an entry of
+            # `"html": null` was once served as the text "None" for every formula.
+            cache.entries = {k: v for k, v in data.items() if _valid_entry(v)}
         return cache
 
     def get(self, key: str) -> Rendered | None:
@@ -142,24 +156,38 @@ class DiskCache:
         if entry is None:
             return None
         self.used.add(key)
-        return Rendered(str(entry["html"]), tuple(entry.get("warnings", ())))
+        return Rendered(entry["html"], tuple(entry.get("warnings", ())))
 
     def put(self, key: str, rendered: Rendered) -> None:
         self.entries[key] = {"html": rendered.html, "warnings": list(rendered.warnings)}
         self.used.add(key)
         self.dirty = True
 
+    def changed_on_disk(self) -> bool:
+        """Whether someone else wrote (or deleted) the file since we last read or wrote it:
+        a process kept across builds (serve, tests) must then read it again."""
+        return stat_key(self.path) != self.stamp
+
     def save(self) -> None:
         """Write the entries of this build (atomically); a no-op when nothing changed."""
-        if not self.dirty and set(self.entries) == self.used:
+        if not self.dirty and set(self.entries) == self.used and not self.changed_on_disk():
             self.used = set()
             return
         keep = {k: v for k, v in self.entries.items() if k in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(keep, ensure_ascii=False), "utf-8")
-        tmp.replace(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(self.path, json.dumps(keep, ensure_ascii=False))
+        except OSError:
+            pass  # only a cache: the adapter said once that the folder is unusable
         self.entries, self.used, self.dirty = keep, set(), False
+        self.stamp = stat_key(self.path)
+
+
+def _valid_entry(value: object) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("html"), str):
+        return False
+    warnings = value.get("warnings", [])
+    return isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
 
 
 #: Engines with a live V8 context. mini-racer 0.14 hangs at interpreter exit when a context is
@@ -252,11 +280,17 @@ class Katex:
         return self._context
 
     def _disk_key(self, tex: str, display: bool) -> str:
-        text = f"{self.version}\0{OPTIONS_VERSION}\0{int(display)}\0{tex}"
+        text = f"{code_version()}\0{self.version}\0{OPTIONS_VERSION}\0{int(display)}\0{tex}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def render_full(self, tex: str, *, display: bool) -> Rendered:
         """HTML and KaTeX's strict-mode warnings (LaTeX incompatibilities) for ``tex``."""
+        if len(tex) > MAX_TEX_CHARS:
+            # KaTeX's time grows faster than linearly with length; 1 MB never finished.
+            raise KatexError(
+                f"the formula is {len(tex):,} characters long, over the limit of "
+                f"{MAX_TEX_CHARS:,}; split it into several formulas"
+            )
         memo = (tex, display)
         with self._lock:
             cached = self._memory.get(memo)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,11 +58,19 @@ class Settings:
         return self.papers_claimed or is_note_file(path)
 
     def display(self, path: Path) -> str:
-        """A path as authors see it: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root_dir.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as authors see it: relative to the project root when inside it.
+
+        The link's own path comes first: a note that is a symbolic link to ``/etc/passwd`` is
+        shown as ``content/papers/x.yml``, never as the target it points to.
+        """
+        lexical = Path(os.path.normpath(path.absolute()))
+        for candidate, root in (
+            (lexical, Path(os.path.normpath(self.root_dir.absolute()))),
+            (path.resolve(), self.root_dir.resolve()),
+        ):
+            if candidate.is_relative_to(root):
+                return candidate.relative_to(root).as_posix()
+        return path.as_posix()
 
     def resolve(self, relative: str) -> Path:
         path = Path(relative)
@@ -171,11 +180,13 @@ def _note_files(settings: Settings) -> list[Path]:
     root = settings.resolve(settings.papers_dir)
     if not root.is_dir():
         return []
+    # Not only regular files: a broken link, a FIFO or a device named like a note is read (and
+    # refused with a diagnostic) rather than silently left out.
     return sorted(
         p
         for p in root.rglob("*")
         if p.suffix in NOTE_SUFFIXES
-        and p.is_file()
+        and not p.is_dir()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
         and settings.is_note_path(p)
     )
@@ -191,7 +202,25 @@ def _src_uri(path: Path, settings: Settings) -> str:
 
 def _load_checked_note(path: Path, settings: Settings) -> LoadedNote:
     src_uri = _src_uri(path, settings)
-    return load_checked_note(path, settings.display(path), src_uri, DiskCache(settings.cache_dir))
+    source = settings.display(path)
+    if path.is_symlink() and path.exists():
+        docs = settings.content_dir.resolve()
+        if not path.resolve().is_relative_to(docs):
+            # Its text would be published (or quoted in errors) from outside the site.
+            return LoadedNote(
+                None,
+                (
+                    Diagnostic(
+                        source,
+                        None,
+                        None,
+                        "the note is a symbolic link to a file outside the docs folder; "
+                        "it is skipped",
+                        hint="copy the note into the docs folder instead of linking to it",
+                    ),
+                ),
+            )
+    return load_checked_note(path, source, src_uri, DiskCache(settings.cache_dir))
 
 
 def load_bibliography(

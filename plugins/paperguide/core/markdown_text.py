@@ -9,9 +9,12 @@ that Markdown or one of our extensions would read as syntax, so a title containi
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from urllib.parse import quote
+
+from pymdownx.arithmatex import RE_SMART_DOLLAR_INLINE
 
 _ESCAPES = {
     "&": "&amp;",
@@ -40,7 +43,11 @@ _ESCAPES = {
     ":": "&#58;",
 }
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
-_MATH_SPAN = re.compile(r"\$[^$\n]+\$")
+#: arithmatex's own inline ``$`` rule with ``smart_dollar`` (its default): ``$ x $`` (spaces
+#: inside) is not math. Any span it accepts is also math without ``smart_dollar``, and every
+#: other ``$`` is escaped, so host settings cannot make our idea of math and arithmatex's differ
+#: (they did: ``$ [a](javascript:...) $`` was left alone as "math" and became a link).
+_MATH_SPAN = re.compile(RE_SMART_DOLLAR_INLINE)
 
 
 def escape_text(value: object) -> str:
@@ -51,16 +58,41 @@ def escape_text(value: object) -> str:
 def escape_math_text(value: object) -> str:
     """Like :func:`escape_text`, but ``$...$`` spans stay math (titles such as "$\\ell_1$ ...")."""
     text = " ".join(str(value).split())
-    out, last = [], 0
-    for match in _MATH_SPAN.finditer(text):
-        math = match.group(0)
-        if any(c in math for c in "<>&"):
-            continue
-        out.append(text[last : match.start()].translate(_ESCAPE_TABLE))
+    out, last, pos = [], 0, 0
+    while (match := _next_math(text, pos)) is not None:
+        start, end = match
+        pos = end
+        math = text[start:end]
+        if math[0] != "$" or any(c in math for c in "<>&"):
+            continue  # a run of escaped backslashes, or math KaTeX would not get as typed
+        out.append(text[last:start].translate(_ESCAPE_TABLE))
         out.append(math)
-        last = match.end()
+        last = end
     out.append(text[last:].translate(_ESCAPE_TABLE))
     return "".join(out)
+
+
+def _next_math(text: str, pos: int) -> tuple[int, int] | None:
+    """The next span arithmatex matches at or after ``pos``, as (start, end).
+
+    Python-Markdown replaces each match by a placeholder before searching again, so the
+    look-behind of the next search never sees the backslashes just matched: searching the rest
+    of the string on its own does the same.
+    """
+    if pos and text[pos - 1] == "\\":  # just after a run of escaped backslashes
+        rest = _MATH_SPAN.search(text[pos:])
+        return None if rest is None else (pos + rest.start(), pos + rest.end())
+    match = _MATH_SPAN.search(text, pos)
+    return None if match is None else (match.start(), match.end())
+
+
+def html_text(value: str) -> str:
+    """Plain text -> HTML text, safe inside an element or a quoted attribute.
+
+    For strings a theme prints without escaping (Material puts ``page.meta.title`` raw into
+    ``<title>``, the header and the navigation).
+    """
+    return html.escape(value, quote=True)
 
 
 def link_url(url: str) -> str:

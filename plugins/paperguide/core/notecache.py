@@ -9,8 +9,6 @@ note again. Values are JSON, like every paperguide cache.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,38 +18,10 @@ from .diskcache import DiskCache, content_key
 from .notes import LoadedNote, NoteParts, parse_note_parts
 from .prune import pruned
 from .rules import check_note_values
-from .textfile import decode_text
+from .textfile import decode_text, read_bytes
 from .yamlsource import Locator
 
 NAMESPACE = "notes"
-
-#: The modules whose behaviour decides what a note file turns into.
-_READERS = (
-    "notes.py",
-    "rules.py",
-    "schema.py",
-    "model.py",
-    "progress.py",
-    "tex.py",
-    "yamlsource.py",
-    "yaml_errors.py",
-    "urls.py",
-    "slugs.py",
-    "frontmatter.py",
-    "diagnostics.py",
-    "prune.py",
-)
-
-
-@functools.cache
-def _code_version() -> bytes:
-    """A digest of the note-reading code and the note schema (changes invalidate the cache)."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _READERS:
-        digest.update((here / name).read_bytes())
-    digest.update((here.parent / "schema" / "note.schema.json").read_bytes())
-    return digest.digest()
 
 
 def _marks(marks: dict[tuple[str | int, ...], tuple[int, int]]) -> list[Any]:
@@ -96,13 +66,11 @@ def _decode(value: dict[str, Any], source: str, src_uri: str) -> LoadedNote:
 
 def load_checked_note(path: Path, source: str, src_uri: str, disk: DiskCache) -> LoadedNote:
     """A note and all its own problems (schema and rules), from the disk cache when possible."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return LoadedNote(
-            None, (Diagnostic(source, None, None, f"cannot read the file: {exc.strerror}"),)
-        )
-    key = content_key(NAMESPACE, [_code_version(), source.encode(), src_uri.encode(), data])
+    data, unreadable = read_bytes(path, source)
+    if data is None:
+        return LoadedNote(None, tuple(unreadable))
+    # content_key covers paperguide's code and version (diskcache.code_version).
+    key = content_key(NAMESPACE, [source.encode(), src_uri.encode(), data])
     cached = disk.get(NAMESPACE, key)
     if cached is not None:
         try:

@@ -15,7 +15,7 @@ from . import model as m
 from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
 from .schema import load_checked
-from .textfile import read_text
+from .textfile import read_bytes, read_text
 from .yamlsource import Locator
 
 NOTE_SUFFIXES = (".yml", ".yaml", ".md")
@@ -46,10 +46,13 @@ def is_note_file(path: Path) -> bool:
         return True
     if not path.name.endswith(".md"):
         return False
-    try:
-        return is_note_text(path.name, path.read_text("utf-8", errors="replace"))
-    except OSError:
-        return False
+    # Read as notes are (non-blocking, size-capped): a FIFO or a link to /dev/zero named like a
+    # note must not hang or fill memory. One that cannot be read counts as a note, so loading
+    # it reports why, instead of the file vanishing without a word.
+    data, problems = read_bytes(path, path.name)
+    if data is None:
+        return bool(problems)
+    return is_note_text(path.name, data.decode("utf-8", errors="replace"))
 
 
 T = TypeVar("T")

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity, format_field_path
+from .limits import MAX_TEX_CHARS
 from .model import DataPath, Note
 from .progress import missing_for, rank, supported_status
 from .slugs import is_citation_key, is_slug, key_slug
@@ -203,6 +204,14 @@ def _check_code(note: Note, report: _Report) -> None:
 
 def _check_formulas(note: Note, report: _Report) -> None:
     for formula in note.formulas:
+        if len(formula.tex) > MAX_TEX_CHARS:
+            report(
+                (*formula.at, "tex"),
+                f"formula '{formula.id}' is {len(formula.tex):,} characters long, over the limit "
+                f"of {MAX_TEX_CHARS:,}; it is not typeset",
+                "split it into several formulas (typesetting time grows faster than its length)",
+            )
+            continue
         try:
             parse(formula.tex)
         except TexSyntaxError as exc:

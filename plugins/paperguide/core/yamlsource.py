@@ -8,6 +8,7 @@ bombs, cycles, absurd nesting, and dates that silently turn into ``datetime`` ob
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, format_field_path
+from .limits import MAX_LIST_ITEMS
 from .yaml_errors import explain
 
 try:  # the C loader is several times faster on large notes; positions are the same
@@ -28,6 +30,8 @@ Path_ = tuple[str | int, ...]
 MAX_EXPANDED_NODES = 200_000
 #: Notes are shallow documents; anything deeper than this is a mistake or an attack.
 MAX_DEPTH = 64
+#: A value already reported and left out of the data (see ``_Builder.build_scalar``).
+_DROPPED = object()
 
 
 class _NoteLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -136,12 +140,14 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self.build_scalar(node, path)
+            items = (self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value))
+            return [item for item in items if item is not _DROPPED]
+        value = self.build_scalar(node, path)
+        return None if value is _DROPPED and not path else value
 
     def build_scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             self.problem(
                 node,
@@ -150,6 +156,17 @@ class _Builder:
                 path,
             )
             return node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            # JSON Schema's "number" and "minimum" let .inf and .nan through, and no field of
+            # a note means them; rounding one for a page raised OverflowError.
+            self.problem(
+                node,
+                f"'{node.value}' is not a finite number",
+                "write a number such as 12, or quote the value to keep it as text",
+                path,
+            )
+            return _DROPPED  # left out, so the schema does not report it a second time
+        return value
 
     def build_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         try:
@@ -183,7 +200,9 @@ class _Builder:
                     child,
                 )
             self.locator.key_marks[child] = self.mark(key_node)
-            result[key] = self.build(value_node, child, depth + 1)
+            value = self.build(value_node, child, depth + 1)
+            if value is not _DROPPED:
+                result[key] = value
         return result
 
 
@@ -213,6 +232,27 @@ def _expanded_size(root: yaml.Node) -> int | None:
             if id(child) not in sizes:
                 stack.append((child, False))
     return sizes[id(root)]
+
+
+def _written_size(root: yaml.Node) -> tuple[int, yaml.SequenceNode | None]:
+    """Values as written (each node once, aliases not expanded), and the first list longer
+    than :data:`MAX_LIST_ITEMS`. Stops counting past :data:`MAX_EXPANDED_NODES`."""
+    seen: set[int] = set()
+    stack = [root]
+    long_list = None
+    while stack and len(seen) <= MAX_EXPANDED_NODES:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if (
+            long_list is None
+            and isinstance(node, yaml.SequenceNode)
+            and len(node.value) > MAX_LIST_ITEMS
+        ):
+            long_list = node
+        stack.extend(_children(node))
+    return len(seen), long_list
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -286,23 +326,41 @@ def load_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDocu
             )
         if node is None:
             return YamlDocument(None, Locator(), [])
-        size = _expanded_size(node)
-        if size is None or size > MAX_EXPANDED_NODES:
-            what = (
-                "an alias refers to itself"
-                if size is None
-                else (f"expanding its aliases gives more than {MAX_EXPANDED_NODES:,} values")
+        written, long_list = _written_size(node)
+        refusal = None
+        if long_list is not None:
+            refusal = (
+                long_list,
+                f"a list has {len(long_list.value):,} items, over the limit of {MAX_LIST_ITEMS:,}",
+                "notes list tens of items, not thousands; is this file generated?",
             )
+        elif written > MAX_EXPANDED_NODES:
+            refusal = (
+                node,
+                f"the file holds more than {MAX_EXPANDED_NODES:,} values",
+                "split it into several notes",
+            )
+        else:
+            size = _expanded_size(node)
+            if size is None or size > MAX_EXPANDED_NODES:
+                what = (
+                    "an alias refers to itself"
+                    if size is None
+                    else f"expanding its aliases gives more than {MAX_EXPANDED_NODES:,} values"
+                )
+                refusal = (node, what, "write values out instead of nesting aliases (&a / *a)")
+        if refusal is not None:
+            where, what, hint = refusal
             return YamlDocument(
                 None,
                 Locator(),
                 [
                     Diagnostic(
                         display_path,
-                        node.start_mark.line + 1 + line_offset,
-                        node.start_mark.column + 1,
+                        where.start_mark.line + 1 + line_offset,
+                        where.start_mark.column + 1,
                         f"refused to load the file: {what}",
-                        hint="write values out instead of nesting aliases (&a / *a)",
+                        hint=hint,
                     )
                 ],
             )

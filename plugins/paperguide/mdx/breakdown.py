@@ -18,6 +18,7 @@ from markdown.util import AtomicString
 
 from ..core.diagnostics import Diagnostic, Severity, format_field_path
 from ..core.katex import KatexError, KatexUnavailable
+from ..core.limits import MAX_TEX_CHARS
 from ..core.markdown_text import escape_math_text
 from ..core.model import DataPath, Formula, Note
 from ..core.tagging import tag_symbols
@@ -78,6 +79,8 @@ class Breakdown:
         if self.context.katex is None:  # math is left to the site's own script
             box.text = AtomicString(f"\\[{formula.tex}\\]")
             return box
+        if len(formula.tex) > MAX_TEX_CHARS:  # reported once, with its line, by core/rules.py
+            return self._fill(box, None, f"\\[{formula.tex}\\]", "pg-formula-math pg-math-error")
         path = (*formula.at, "tex")
         malformed = False
         try:

@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..core.diagnostics import Diagnostic, format_field_path
 from ..core.katex import Katex, KatexError
+from ..core.limits import MAX_TEX_CHARS
 from ..core.model import DataPath, Note
 from ..core.note_citations import prose_fields
 from ..core.tex import TexSyntaxError, parse
@@ -94,6 +95,8 @@ class NoteMathChecker:
                 for tex, display in self.math_in(text):
                     yield path, tex, display, None
         for formula in note.formulas:
+            if len(formula.tex) > MAX_TEX_CHARS:
+                continue  # reported by the note rules, which leave it untypeset
             try:
                 parse(formula.tex)
             except TexSyntaxError:
