@@ -10,12 +10,13 @@ CONSTRAINTS := requirements/constraints.txt
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup setup-test serve build test lint bench lock clean
+.PHONY: help setup setup-test serve build test test-fast lint bench lock clean
 
 help:
 	@echo "make serve   set up .venv and serve the example site on http://127.0.0.1:8000 (PORT=8001 for another port)"
 	@echo "make build   strict build of the example site into site/"
 	@echo "make test    set up everything and run the whole test suite"
+	@echo "make test-fast  unit tests and a few real builds, for the edit loop (~30 s)"
 	@echo "make lint    ruff over the package, tests and bench"
 	@echo "make check   validate notes and bibliography without building (paperguide check)"
 	@echo "make linkcheck  strict build, then check every internal link and #anchor offline"
@@ -56,6 +57,13 @@ build: setup
 
 test: setup-test
 	$(BIN)/python -m pytest
+
+# The edit loop: unit tests plus one real build of the example site, the check-equals-build
+# comparison and the whole-page hostile-input build (about 30 s here). CI runs `make test`.
+FAST_TESTS := tests/unit tests/builds/test_example_site.py tests/builds/test_check_matches_build.py \
+	tests/builds/test_whole_page.py
+test-fast: setup-test
+	$(BIN)/python -m pytest -q $(FAST_TESTS)
 
 # The contributor's checks (CONTRIBUTING.md); the pull-request workflow runs the same ones.
 .PHONY: check linkcheck
