@@ -335,3 +335,19 @@ def test_next_step_names_where_make_serve_shows_the_page(tmp_path, extra, url):
     config.write_text(config.read_text("utf-8") + extra, "utf-8")
     done = run_cli("new", "ma2019qhadam", cwd=tmp_path)
     assert done.lines[-1].endswith(f"`make serve` at {url}")
+
+
+def test_new_reads_a_bibliography_larger_than_a_note_may_be(tmp_path):
+    """A lab's .bib easily passes the 2 MB bound on notes; `new --from-bib` reads it with the
+    .bib bound, as the build does."""
+    from tests.clitools import EXTRA_BIB
+
+    make_site(tmp_path)
+    # Text between entries is a comment to BibTeX: 2.5 MB of it around one entry.
+    filler = ("% " + "x" * 98 + "\n") * 25_000
+    big = tmp_path / "lab.bib"
+    big.write_text(filler + EXTRA_BIB + filler, "utf-8")
+    assert big.stat().st_size > 2 * 1024 * 1024
+    done = run_cli("new", "--from-bib", str(big), cwd=tmp_path)
+    assert done.code == 0, done.out + done.err
+    assert (tmp_path / "content/papers/kirillov2023segment.yml").is_file()

@@ -33,6 +33,7 @@ from ..core.crossref_pages import (
 from ..core.csl import CslFormatter, CslUnavailable
 from ..core.frontmatter import split_front_matter
 from ..core.library import Library, Settings
+from ..core.limits import MAX_BIB_FILE_BYTES
 from ..core.pages import GeneratedPage
 from ..core.references import BibliographyOptions, References
 from ..core.render import render
@@ -162,7 +163,8 @@ class CrossRefs:
             sources = []
             for name in settings.bib_files:
                 path = settings.resolve(name)
-                text, _problems = read_text(path, settings.display(path))
+                # The same size bound as when the file is parsed (a larger one is reported there).
+                text, _problems = read_text(path, settings.display(path), MAX_BIB_FILE_BYTES)
                 if text is not None:
                     sources.append((name, text))
             self._add_file(files, config, options.download, bib_download(sources), "download")

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..core.bibtex import BibEntry, Bibliography, assemble, parse_bib_text
 from ..core.diagnostics import Severity
 from ..core.library import RESERVED_SLUGS, Library, Settings, load_library
+from ..core.limits import MAX_BIB_FILE_BYTES
 from ..core.notes import NOTE_SUFFIXES
 from ..core.scaffold import key_problem, note_file_stem, relative_reference, scaffold_note
 from ..core.schema import schema_text
@@ -207,7 +208,7 @@ def _from_keys(creator: _Creator, keys: Iterable[str]) -> int:
 def _read_bib(path: Path) -> tuple[Bibliography, list[str]]:
     if not path.is_file():
         raise UsageError(f"no BibTeX file at {path}")
-    text, problems = read_text(path, str(path))
+    text, problems = read_text(path, str(path), MAX_BIB_FILE_BYTES)
     if text is None:
         raise UsageError("; ".join(p.format() for p in problems))
     bibliography, diagnostics = assemble([parse_bib_text(text, str(path))])
