@@ -1,4 +1,5 @@
-"""The core and the Markdown extensions must not depend on MkDocs (DESIGN §5)."""
+"""The core and the Markdown extensions must not depend on MkDocs: they work under any
+Python-Markdown host, and the MkDocs adapter is the only place that knows MkDocs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""paperguide's own JavaScript stays small (DESIGN §6: at most 10 KB added to a page)."""
+"""paperguide's own JavaScript stays small: at most 10 KB added to a page (a product bar)."""
 
 from __future__ import annotations
 

@@ -17,14 +17,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from ..core import placeholders
 from ..core.backlinks import Collector
 from ..core.concepts import Concept
-from ..core.crossref_pages import (
-    BACKLINKS_PLACEHOLDER,
-    CITED_ON_PREFIX,
-    GLOBAL_GRAPH_PLACEHOLDER,
-    GRAPH_PLACEHOLDER,
-)
 from ..core.graph import EDGE_LABELS, Graph, Node, build_graph, concept_node_id, paper_node_id
 from ..core.graph_svg import global_svg, legend, local_svg
 from ..core.html_render import render_html, safe
@@ -32,7 +27,7 @@ from ..core.library import Library
 from ..core.references import References, ref_anchor
 from .log import log
 
-_CITED_ON = re.compile(re.escape(CITED_ON_PREFIX) + r"(\S+) -->")
+_CITED_ON = re.compile(re.escape(placeholders.CITED_ON_PREFIX) + r"(\S+) -->")
 
 
 @dataclass(frozen=True)
@@ -85,13 +80,15 @@ class Fill:
             content = page.content or ""
             if "<!-- paperguide:" not in content:
                 continue
-            if BACKLINKS_PLACEHOLDER in content:
-                content = content.replace(BACKLINKS_PLACEHOLDER, self._backlinks(file))
-            if GRAPH_PLACEHOLDER in content:
-                content = content.replace(GRAPH_PLACEHOLDER, self._local_graph(file, graph))
-            if GLOBAL_GRAPH_PLACEHOLDER in content:
-                content = content.replace(GLOBAL_GRAPH_PLACEHOLDER, self._global_graph(file, graph))
-            if CITED_ON_PREFIX in content:
+            if placeholders.BACKLINKS in content:
+                content = content.replace(placeholders.BACKLINKS, self._backlinks(file))
+            if placeholders.GRAPH in content:
+                content = content.replace(placeholders.GRAPH, self._local_graph(file, graph))
+            if placeholders.GLOBAL_GRAPH in content:
+                content = content.replace(
+                    placeholders.GLOBAL_GRAPH, self._global_graph(file, graph)
+                )
+            if placeholders.CITED_ON_PREFIX in content:
                 content = self._cited_on(file, content)
             page.content = content
         log.debug(

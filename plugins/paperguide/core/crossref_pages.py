@@ -18,15 +18,6 @@ from .pages import GeneratedPage
 from .references import References, ref_anchor
 from .render import render
 
-BACKLINKS_PLACEHOLDER = "<!-- paperguide:backlinks -->"
-GRAPH_PLACEHOLDER = "<!-- paperguide:graph -->"
-GLOBAL_GRAPH_PLACEHOLDER = "<!-- paperguide:graph-global -->"
-CITED_ON_PREFIX = "<!-- paperguide:cited-on "
-
-
-def cited_on_placeholder(key: str) -> str:
-    return f"{CITED_ON_PREFIX}{ref_anchor(key)} -->"
-
 
 @dataclass(frozen=True)
 class BibItem:

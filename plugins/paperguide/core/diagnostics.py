@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 class Severity(enum.IntEnum):
@@ -52,25 +52,6 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return self.format()
-
-
-@dataclass
-class DiagnosticSink:
-    """Collects diagnostics while content is loaded; order of arrival is kept."""
-
-    items: list[Diagnostic] = field(default_factory=list)
-
-    def add(self, diagnostic: Diagnostic) -> None:
-        self.items.append(diagnostic)
-
-    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.items.extend(diagnostics)
-
-    def __iter__(self) -> Iterator[Diagnostic]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
 
 
 def format_field_path(path: Iterable[str | int]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from . import labels
+from . import labels, placeholders
 from .markdown_text import (
     escape_math_text,
     escape_text,
@@ -58,7 +58,9 @@ def _environment(override_dir: str | None) -> jinja2.Environment:
         one_line=one_line,
         indent_md=_indent,
     )
-    env.globals.update(code_url=code_url, repo_url=repo_url, labels=labels)
+    env.globals.update(
+        code_url=code_url, repo_url=repo_url, labels=labels, placeholders=placeholders
+    )
     return env
 
 

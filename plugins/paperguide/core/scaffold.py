@@ -74,7 +74,7 @@ def _credit(entry: BibEntry) -> str:
     return _one_line(" · ".join(parts))
 
 
-# (hint comment, YAML) per section, in the order of the reading method (DESIGN §3).
+# (hint comment, YAML) per section, in the order of the reading method (as on "Writing notes").
 _SECTIONS: tuple[tuple[str, str], ...] = (
     (
         "Summary: the gist in your own words (sketch it after the first read, sharpen it "
