@@ -66,3 +66,150 @@ def test_the_adapter_does_import_mkdocs():
     """Sanity check of the scanner: the adapter is where MkDocs is allowed (and used)."""
     text = (PACKAGE / "adapter" / "plugin.py").read_text("utf-8")
     assert "from mkdocs" in text
+
+
+# -- layers and cycles --------------------------------------------------------------------------
+#: Which top-level parts of the package a part may import: each only those below it.
+#: ``core`` knows no host and no Markdown extension; ``mdx`` (the extensions) builds on core and
+#: knows no host; the adapter and the command line sit on top.
+ALLOWED = {
+    "core": {"core"},
+    "mdx": {"core", "mdx"},
+    "adapter": {"core", "mdx", "adapter"},
+    "commands": {"core", "mdx", "commands"},
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _resolves_to_module(name: str) -> bool:
+    base = PACKAGE.parent / name.replace(".", "/")
+    return base.with_suffix(".py").is_file() or base.is_dir()
+
+
+def package_imports(path: Path, module: str | None = None) -> set[str]:
+    """The paperguide modules ``path`` (the module ``module``) imports when it runs: at module
+    level and inside functions alike. Imports under ``if TYPE_CHECKING:`` are left out: they
+    never execute."""
+    module = module or _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _is_type_checking(child):
+                for other in child.orelse:
+                    visit(other)
+                continue
+            if isinstance(child, ast.Import):
+                found.update(a.name for a in child.names if a.name.startswith("paperguide"))
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    parts = package.split(".")
+                    parts = parts[: len(parts) - (child.level - 1)]
+                    target = ".".join([*parts, *([child.module] if child.module else [])])
+                else:
+                    target = child.module or ""
+                if target.startswith("paperguide"):
+                    for alias in child.names:
+                        name = f"{target}.{alias.name}"
+                        found.add(name if _resolves_to_module(name) else target)
+            visit(child)
+
+    visit(ast.parse(path.read_text("utf-8")))
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    return {_module_name(p): package_imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_each_part_imports_only_the_parts_below_it():
+    graph = _graph()
+    offenders = []
+    for module, targets in graph.items():
+        part = module.split(".")[1] if "." in module else ""
+        allowed = ALLOWED.get(part)
+        if allowed is None:
+            continue  # the package root and cli.py may use everything
+        for target in targets:
+            target_part = target.split(".")[1] if "." in target else ""
+            if target_part and target_part not in allowed:
+                offenders.append(f"{module} -> {target}")
+    assert offenders == []
+    assert len(graph) > 50 and any(graph.values())  # the walk really saw the package
+
+
+def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of modules that import each other, directly or round a loop (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in graph:
+                continue
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_no_import_cycles_even_inside_functions():
+    assert strongly_connected(_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert strongly_connected(graph) == [["a", "b", "c"]]
+
+
+def test_the_import_walk_sees_imports_inside_functions(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from .diagnostics import Diagnostic\n"
+        "if TYPE_CHECKING:\n"
+        "    from ..adapter.config import PaperguideConfig\n"
+        "def late():\n"
+        "    from ..mdx import citations\n"
+        "    from . import model\n",
+        "utf-8",
+    )
+    assert package_imports(probe, "paperguide.core.probe") == {
+        "paperguide.core.diagnostics",
+        "paperguide.mdx.citations",
+        "paperguide.core.model",
+    }

@@ -32,9 +32,9 @@ from ..core.crossref_pages import (
 )
 from ..core.csl import CslFormatter, CslUnavailable
 from ..core.frontmatter import split_front_matter
+from ..core.generated_page import GeneratedPage
 from ..core.library import Library, Settings
 from ..core.limits import MAX_BIB_FILE_BYTES
-from ..core.pages import GeneratedPage
 from ..core.references import BibliographyOptions, References
 from ..core.render import render
 from ..core.textfile import read_text
@@ -43,7 +43,7 @@ from ..mdx.citations import CitationsExtension
 from ..mdx.context import RenderContext
 from .crossref_fill import Fill
 from .dirty import GeneratedFiles
-from .log import report_all
+from .log import report_all, report_clash
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -205,8 +205,6 @@ class CrossRefs:
     ) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
-            from .plugin import report_clash
-
             report_clash(src_uri)
             files.remove(existing)
         # Listed in the navigation only if the site's nav names them (the example site does);

@@ -25,3 +25,15 @@ def report(diagnostic: Diagnostic) -> None:
 def report_all(diagnostics: Iterable[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         report(diagnostic)
+
+
+def report_clash(src_uri: str) -> None:
+    report(
+        Diagnostic(
+            src_uri,
+            None,
+            None,
+            "a hand-written page has the path of a generated page",
+            hint="rename or move it; paperguide generates this page",
+        )
+    )

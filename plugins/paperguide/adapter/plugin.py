@@ -27,8 +27,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.cache import FileCache
 from ..core.diagnostics import Diagnostic
+from ..core.generated_page import GeneratedPage
 from ..core.library import Library, Settings, existing_default_bibs, load_library
-from ..core.pages import GeneratedPage, generate_pages
+from ..core.pages import generate_pages
 from ..core.schema import SCHEMA_NAMES, schema_text
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
@@ -38,7 +39,7 @@ from .config import PaperguideConfig
 from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
 from .dirty_prune import prune_gone_notes
-from .log import log, report, report_all
+from .log import log, report, report_all, report_clash
 from .math import MathSupport
 from .page_meta import escape_meta
 from .search import without_excluded
@@ -299,15 +300,3 @@ def package_assets() -> list[Path]:
     """The package's CSS and JS files, in a stable order."""
     folder = resources.files("paperguide") / "assets"
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".css", ".js")))
-
-
-def report_clash(src_uri: str) -> None:
-    report(
-        Diagnostic(
-            src_uri,
-            None,
-            None,
-            "a hand-written page has the path of a generated page",
-            hint="rename or move it; paperguide generates this page",
-        )
-    )

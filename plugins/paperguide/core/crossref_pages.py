@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .concepts import Concept
+from .generated_page import GeneratedPage
 from .markdown_text import link_url, relative_link
-from .pages import GeneratedPage
 from .references import References, ref_anchor
 from .render import render
 

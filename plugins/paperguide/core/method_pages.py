@@ -13,9 +13,9 @@ from pathlib import Path
 
 from . import labels
 from .charts import Row, Segment, bar_chart
+from .generated_page import GeneratedPage
 from .library import Library
 from .model import CATEGORIES, UNKNOWN_STATUSES
-from .pages import GeneratedPage, safe_url
 from .render import render
 from .rollups import (
     TRACKER_PAGE,
@@ -32,6 +32,7 @@ from .rollups import (
     topic_target,
     unknown_entries,
 )
+from .urls import safe_url
 
 TOPIC_STATUS_ORDER = ("green", "yellow", "red")
 

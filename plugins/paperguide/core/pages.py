@@ -15,26 +15,15 @@ import jinja2
 
 from . import labels
 from .diagnostics import Diagnostic
+from .generated_page import GeneratedPage
 from .library import Library, UnloadedNote
 from .markdown_text import relative_link
+from .method_pages import method_pages, status_chart
 from .model import CATEGORIES, Note
 from .reading import paper_progress
 from .references import ref_anchor
 from .render import render
-from .urls import repo_url, url_problem
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page to add to the site."""
-
-    src_uri: str  # where the page pretends to live in the content directory
-    markdown: str
-    edit_uri: str | None  # the source file to edit, relative to the content directory
-    note_key: str | None = None
-    # True: shown in an automatic navigation, but a site with an explicit `nav` need not list it
-    # (so adding such pages never breaks a strict build with `omitted_files: warn`).
-    nav_optional: bool = False
+from .urls import repo_url, safe_url
 
 
 @dataclass(frozen=True)
@@ -44,10 +33,6 @@ class RelatedItem:
     year: str | None
     href: str | None
     note: str | None
-
-
-def safe_url(url: str | None) -> str | None:
-    return url if url and url_problem(url) is None else None
 
 
 def _related(
@@ -118,7 +103,6 @@ class IndexRow:
 
 def papers_index_page(library: Library, templates_dir: Path | None = None) -> GeneratedPage:
     """The table of every noted paper."""
-    from .method_pages import status_chart  # imported here: method_pages builds on this module
 
     page = library.papers_index_src_uri
     rows = []
@@ -203,8 +187,6 @@ def generate_pages(
     """
     if not library.notes and not library.unloaded and library.tracker is None:
         return []
-    from .method_pages import method_pages  # imported here: it builds on this module
-
     found = problems if problems is not None else []
     pages: list[GeneratedPage] = []
     for note in library.sorted_notes():

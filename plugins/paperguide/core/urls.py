@@ -84,3 +84,8 @@ def path_problem(path: str) -> str | None:
     if any(part == ".." for part in path.split("/")):
         return "the path must not contain '..'"
     return None
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a link paperguide may publish (see :func:`url_problem`), else None."""
+    return url if url and url_problem(url) is None else None

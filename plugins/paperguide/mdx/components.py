@@ -18,9 +18,9 @@ from markdown import Markdown
 
 from ..core import labels
 from ..core.model import Note
-from ..core.pages import safe_url
 from ..core.render import render
 from ..core.rollups import category_guide
+from ..core.urls import safe_url
 from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
 from .context import RenderContext
 from .gate import NOTE_TAG

@@ -22,9 +22,9 @@ from pymdownx.blocks.block import Block, type_any, type_boolean
 
 from ..core import labels
 from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note, Unknown
-from ..core.pages import safe_url
 from ..core.render import render
 from ..core.slugs import is_slug
+from ..core.urls import safe_url
 from .components import KINDS, ComponentRenderer, decorate
 from .context import RenderContext
 from .markdown_into import render_markdown_into
