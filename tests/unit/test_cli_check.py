@@ -240,16 +240,37 @@ def test_problems_are_sorted_by_file_then_line(tmp_path):
     assert paths == sorted(paths) and len(paths) >= 4
 
 
-def test_plugin_options_the_command_cannot_use_fall_back_to_defaults():
-    from paperguide.commands.siteconfig import _settings_options
+def test_path_options_are_read_and_refused_as_the_plugin_does(tmp_path):
+    """One rule for both (core/site_settings.py): a value the plugin would refuse when MkDocs
+    loads mkdocs.yml stops the command too, naming the option; a good one is used as given."""
+    from paperguide.commands.siteconfig import load_site_config
 
-    assert _settings_options(
-        {"papers_dir": 5, "templates_dir": "t", "enabled": False, "bib_files": "a.bib"}
-    ) == {"bib_files": ("a.bib",)}
-    assert _settings_options({"papers_dir": "/reading/", "bib_files": ["a.bib", "b.bib"]}) == {
-        "papers_dir": "reading",
-        "bib_files": ("a.bib", "b.bib"),
-    }
+    make_site(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    base = config.read_text("utf-8").replace("  - paperguide\n", "")
+    config.write_text(base + "  - paperguide:\n      papers_dir: /reading/\n", "utf-8")
+    done = run_cli("check", cwd=tmp_path)
+    assert done.code == 2, done.out + done.err
+    assert "option 'papers_dir': '/reading/' is an absolute path" in done.err
+    config.write_text(
+        base
+        + "  - paperguide:\n      papers_dir: reading/\n      bib_files: a.bib\n"
+        + "      cache_dir: .cache/pg\n      bibliography: {download: ../x.bib}\n",
+        "utf-8",
+    )
+    done = run_cli("check", cwd=tmp_path)
+    assert "option 'bibliography.download': '../x.bib' climbs out" in done.err
+    config.write_text(
+        base
+        + "  - paperguide:\n      papers_dir: reading/\n      bib_files: a.bib\n"
+        + "      cache_dir: .cache/pg\n",
+        "utf-8",
+    )
+    settings = load_site_config(config).settings
+    assert settings.papers_dir == "reading"
+    assert settings.bib_files == ("a.bib",)
+    # The cache reaches the command (it did not before: only text options were taken over).
+    assert settings.cache_dir == tmp_path / ".cache/pg"
 
 
 def test_a_bare_word_close_to_a_key_is_advice_not_a_failure(tmp_path):

@@ -8,64 +8,37 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from ..core.sitepaths import UnsafePath, inside_path
+from ..core.site_settings import BIBLIOGRAPHY_PATH_OPTIONS, PATH_OPTIONS, PathOption
+from ..core.sitepaths import UnsafePath
 
 
 class SitePath(c.BaseConfigOption[str]):
-    """A path inside the docs (or project) folder, checked when the config loads.
+    """A path inside the docs (or project) folder, checked when the config loads by the rule
+    that ``paperguide check`` applies too (:class:`~paperguide.core.site_settings.PathOption`)."""
 
-    ``off``: whether ``""``/``null`` is accepted, meaning "none" (stored as ``""``); otherwise
-    they are refused. ``suffix``: the ending a page path must have.
-    """
-
-    def __init__(
-        self,
-        default: str,
-        *,
-        off: bool,
-        suffix: str | None = None,
-        hidden: bool = False,
-        read_only: bool = False,
-    ) -> None:
+    def __init__(self, spec: PathOption) -> None:
         super().__init__()
-        self.default = default
-        self.off = off
-        self.suffix = suffix
-        self.hidden = hidden
-        self.read_only = read_only
+        self.spec = spec
+        self.default = spec.default
 
     def run_validation(self, value: Any) -> str:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if self.off:
-                return ""
-            raise ValidationError(
-                "cannot be empty: give a folder relative to docs_dir "
-                f"(the default is {self.default!r})"
-            )
-        if not isinstance(value, str):
-            raise ValidationError(f"expected a path (text), got {type(value).__name__}")
-        if self.read_only:
-            return value.strip()
         try:
-            return inside_path(value, suffix=self.suffix, hidden=self.hidden)
+            return self.spec.clean(value)
         except UnsafePath as exc:
-            raise ValidationError(
-                f"{exc}; give a relative path inside the folder, without '..' "
-                f"(e.g. {self.default!r})"
-            ) from exc
+            raise ValidationError(str(exc)) from exc
 
 
 class BibliographyConfig(base.Config):
     """Options under ``bibliography:``."""
 
-    page = SitePath("bibliography.md", off=True, suffix=".md")
+    page = SitePath(BIBLIOGRAPHY_PATH_OPTIONS["page"])
     """Where the bibliography page goes (a ``.md`` path in ``docs_dir``); ``""`` or ``null`` for
     none (citations then link to DOI/arXiv)."""
 
     cited_only = c.Type(bool, default=False)
     """List only the entries cited somewhere on the site, not the whole .bib file."""
 
-    download = SitePath("bibliography.bib", off=True)
+    download = SitePath(BIBLIOGRAPHY_PATH_OPTIONS["download"])
     """Publish the .bib files (joined) under this path of the site, linked from the page;
     ``""`` or ``null`` for none."""
 
@@ -81,7 +54,7 @@ class PaperguideConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn paperguide off; the site then builds from its hand-written pages only."""
 
-    papers_dir = SitePath("papers", off=False)
+    papers_dir = SitePath(PATH_OPTIONS["papers_dir"])
     """Folder of paper notes (``<key>.yml``, or ``<key>.md`` whose front matter has ``key``),
     relative to ``docs_dir``; guide pages are generated there. Required: ``""`` is refused."""
 
@@ -91,7 +64,7 @@ class PaperguideConfig(base.Config):
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder searched before the packaged templates; copy a template there to change it."""
 
-    cache_dir = SitePath(".cache/paperguide", off=True, hidden=True)
+    cache_dir = SitePath(PATH_OPTIONS["cache_dir"])
     """Where slow cold-start work (the parsed bibliography) is cached, a folder inside the
     project (relative to mkdocs.yml, no ``..``). ``""`` or ``null`` turns the disk cache off.
     Safe to delete at any time."""
@@ -111,11 +84,11 @@ class PaperguideConfig(base.Config):
     math_cache = c.Type(bool, default=True)
     """Keep rendered math in ``katex.json`` inside ``cache_dir``, so a cold build skips KaTeX
     for formulas it has already typeset."""
-    tracker_file = SitePath("tracker.yml", off=True, read_only=True)
+    tracker_file = SitePath(PATH_OPTIONS["tracker_file"])
     """The math tracker (areas, topics, G/Y/R) in ``docs_dir``; the tracker page is generated
     when it exists. ``""`` or ``null``: no tracker."""
 
-    unknowns_guide = SitePath("guides/unknowns.md", off=True, suffix=".md")
+    unknowns_guide = SitePath(PATH_OPTIONS["unknowns_guide"])
     """The page explaining the five categories of unknowns, with one ``#<category>`` anchor
     each; callout labels link there. Leave the page out (or set ``""``/``null``) for no links."""
     # -- cross-references (citations, bibliography, backlinks, concepts, graph) ---------------
@@ -129,12 +102,12 @@ class PaperguideConfig(base.Config):
     reference_lists = c.Type(bool, default=True)
     """End every page that cites with a "References" list of what it cites."""
 
-    concepts_dir = SitePath("concepts", off=True)
+    concepts_dir = SitePath(PATH_OPTIONS["concepts_dir"])
     """Folder of concept pages, relative to ``docs_dir``: a page there is a concept when its
     front matter has ``aliases``, ``summary`` or ``topic`` (other pages are left alone); their
     ids are valid prerequisites. ``""`` or ``null``: no concept pages."""
 
-    graph_page = SitePath("graph.md", off=True, suffix=".md")
+    graph_page = SitePath(PATH_OPTIONS["graph_page"])
     """Where the relations graph of all papers and concepts goes, when there are any relations
     to draw; ``""`` or ``null`` for none."""
 

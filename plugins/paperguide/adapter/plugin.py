@@ -28,9 +28,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..core.cache import FileCache
 from ..core.diagnostics import Diagnostic
 from ..core.generated_page import GeneratedPage
-from ..core.library import Library, Settings, existing_default_bibs, load_library
+from ..core.library import Library, Settings, load_library
 from ..core.pages import generate_pages
 from ..core.schema import SCHEMA_NAMES, schema_text
+from ..core.site_settings import settings_from_options
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
 from ..mdx.note_math import NoteMathChecker
@@ -117,20 +118,11 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     def settings(self, config: MkDocsConfig) -> Settings:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        content = Path(config.docs_dir)
-        bib_files = tuple(self.config.bib_files)
-        if "bib_files" not in self.given:
-            bib_files = existing_default_bibs(content, bib_files)
-        return Settings(
-            content_dir=content,
+        return settings_from_options(
+            self.config,
+            content_dir=Path(config.docs_dir),
             root_dir=root,
-            papers_dir=self.config.papers_dir,
-            bib_files=bib_files,
-            tracker_file=self.config.tracker_file,
-            concepts_dir=self.config.concepts_dir,
-            unknowns_guide=self.config.unknowns_guide,
-            papers_claimed="papers_dir" in self.given,
-            concepts_claimed="concepts_dir" in self.given,
+            given=self.given,
             cache_dir=self.cache_dir,
         )
 

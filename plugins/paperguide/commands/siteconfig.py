@@ -7,14 +7,21 @@ notes never runs code from the configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from ..core.library import Settings, existing_default_bibs
+from ..core.diskcache import cache_dir_problem
+from ..core.library import Settings
+from ..core.site_settings import (
+    BIBLIOGRAPHY_PATH_OPTIONS,
+    PATH_OPTIONS,
+    settings_from_options,
+)
+from ..core.sitepaths import UnsafePath
 from .errors import UsageError
 
 #: How deep ``INHERIT:`` chains are followed before giving up (a cycle, most likely).
@@ -119,24 +126,32 @@ def _plugin_options(plugins: Any) -> tuple[bool, dict[str, Any]]:
     return False, {}
 
 
-def _settings_options(options: dict[str, Any]) -> dict[str, Any]:
-    """The plugin options that are also :class:`Settings` fields, typed as Settings wants them.
+def _checked_paths(options: dict[str, Any], config_file: Path) -> None:
+    """The path options as the plugin checks them when MkDocs loads the file: a value it would
+    refuse stops the command with the same words, naming the option."""
+    groups = [("", options, PATH_OPTIONS)]
+    bibliography = options.get("bibliography")
+    if isinstance(bibliography, dict):
+        groups.append(("bibliography.", bibliography, BIBLIOGRAPHY_PATH_OPTIONS))
+    for prefix, values, specs in groups:
+        for name, spec in specs.items():
+            if name in values:
+                try:
+                    spec.clean(values[name])
+                except UnsafePath as exc:
+                    raise UsageError(
+                        f"{config_file}: plugins.paperguide option '{prefix}{name}': {exc}"
+                    ) from None
 
-    Matching by field name keeps the command in step with options added to the plugin later
-    (they are Settings fields too); only text and list-of-text fields are taken over, so an
-    option the command cannot interpret falls back to the Settings default.
-    """
-    taken: dict[str, Any] = {}
-    for spec in fields(Settings):
-        value = options.get(spec.name)
-        if spec.name in ("content_dir", "root_dir") or value is None:
-            continue
-        if spec.type == "str" and isinstance(value, str) and value.strip("/"):
-            taken[spec.name] = value.strip("/") if spec.name.endswith("_dir") else value
-        elif spec.type == "tuple[str, ...]" and isinstance(value, list | str):
-            values = [value] if isinstance(value, str) else value
-            taken[spec.name] = tuple(str(v) for v in values)
-    return taken
+
+def _cache_dir(options: dict[str, Any], root: Path) -> Path | None:
+    """The cache folder a build would use, or None (turned off, or not writable)."""
+    spec = PATH_OPTIONS["cache_dir"]
+    relative = spec.clean(options.get("cache_dir", spec.default))
+    if not relative:
+        return None
+    folder = root / relative
+    return folder if cache_dir_problem(folder, []) is None else None
 
 
 def load_site_config(config_file: Path) -> SiteConfig:
@@ -145,16 +160,13 @@ def load_site_config(config_file: Path) -> SiteConfig:
     root = config_file.parent
     has_plugin, options = _plugin_options(data.get("plugins"))
     docs_dir = root / str(data.get("docs_dir") or "docs")
-    taken = _settings_options(options)
-    if "bib_files" not in options:
-        taken["bib_files"] = existing_default_bibs(docs_dir, Settings.bib_files)
-    settings = Settings(
+    _checked_paths(options, config_file)
+    settings = settings_from_options(
+        options,
         content_dir=docs_dir,
         root_dir=root,
-        # As in the plugin: a folder the site names is paperguide's entirely (Settings doc).
-        papers_claimed="papers_dir" in options,
-        concepts_claimed="concepts_dir" in options,
-        **taken,
+        given=frozenset(options),
+        cache_dir=_cache_dir(options, root),
     )
     site_url = data.get("site_url")
     dev_addr = data.get("dev_addr")
