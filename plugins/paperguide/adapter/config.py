@@ -94,7 +94,7 @@ class PaperguideConfig(base.Config):
     # -- cross-references (citations, bibliography, backlinks, concepts, graph) ---------------
 
     bibliography = c.SubConfig(BibliographyConfig)
-    """The bibliography page, its BibTeX download and the citation style (see below)."""
+    """The bibliography page, its BibTeX download and the citation style (the rows below)."""
 
     citation_cards = c.Type(bool, default=True)
     """Give every citation a card (reference, summary, status) shown on hover and focus."""
