@@ -43,6 +43,7 @@ from ..core.note_citations import (
     typo_advice,
 )
 from ..core.references import References
+from ._compat import inline_ancestors, inline_stashed_node
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor
 from .context import RenderContext
@@ -81,12 +82,7 @@ class _CitationProcessor(InlineProcessor):
 
     def inside_card(self) -> bool:
         """Whether the text being matched belongs to a card (its tag is among the ancestors)."""
-        inline = (
-            self.md.treeprocessors["inline"]  # noqa: SIM401 - Registry has no .get()
-            if "inline" in self.md.treeprocessors
-            else None
-        )
-        return CARD_TAG in getattr(inline, "ancestors", ())
+        return CARD_TAG in inline_ancestors(self.md)
 
     # -- the pieces ---------------------------------------------------------------------------
 
@@ -317,13 +313,7 @@ class NarrativeProcessor(_CitationProcessor):
         if start == -1:
             return False
         ident = data[start : at - 1].removeprefix(util.INLINE_PLACEHOLDER_PREFIX)
-        # Python-Markdown's Registry has no .get(); SIM401 does not know that.
-        inline = (
-            self.md.treeprocessors["inline"]  # noqa: SIM401
-            if "inline" in self.md.treeprocessors
-            else None
-        )
-        node = getattr(inline, "stashed_nodes", {}).get(ident)
+        node = inline_stashed_node(self.md, ident)
         return isinstance(node, etree.Element) and node.tag == "br"
 
 

@@ -25,6 +25,7 @@ from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note, Unknown
 from ..core.render import render
 from ..core.slugs import is_slug
 from ..core.urls import safe_url
+from ._compat import KeepsUnknownOptions
 from .components import KINDS, ComponentRenderer, decorate
 from .context import RenderContext
 from .markdown_into import render_markdown_into
@@ -106,7 +107,7 @@ def _error_box(parent: etree.Element, text: str) -> etree.Element:
     return container
 
 
-class UnknownBlock(_EmbedBlock):
+class UnknownBlock(KeepsUnknownOptions, _EmbedBlock):
     """``/// unknown | key#id`` (a note's unknown) or ``/// unknown | <category>`` (inline).
 
     The inline form takes options ``status``, ``id`` (anchor ``#u-<id>``) and ``where``; its body
@@ -124,13 +125,6 @@ class UnknownBlock(_EmbedBlock):
         "id": ("", type_any),
         "where": ("", type_any),
     }
-
-    def _validate(self, parent: etree.Element, arg: Any, **options: Any) -> bool:
-        # pymdownx.blocks (10.x-13.x) turns a block with an unrecognised option back into plain
-        # text without a word. Keep the known options, remember the others to report them.
-        self.unknown_options = sorted(k for k in options if k not in self.option_spec)
-        known = {k: v for k, v in options.items() if k in self.option_spec}
-        return super()._validate(parent, arg, **known)
 
     @property
     def arg_text(self) -> str:

@@ -22,6 +22,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from ._compat import inline_ancestors, registered_priority
 from .context import RenderContext
 
 #: The tag of an embedded note component's container while the page is being parsed.
@@ -29,15 +30,6 @@ NOTE_TAG = "pg-note"
 #: Names under which pymdownx.arithmatex registers its processors.
 ARITHMATEX_INLINE = "arithmatex-inline"
 ARITHMATEX_BLOCK = "arithmatex-block"
-
-
-def _ancestors(md: Markdown) -> list[str]:
-    inline = (
-        md.treeprocessors["inline"]  # noqa: SIM401 - Registry has no .get()
-        if "inline" in md.treeprocessors
-        else None
-    )
-    return list(getattr(inline, "ancestors", ()))
 
 
 class _InlineInNotes(InlineProcessor):
@@ -51,7 +43,7 @@ class _InlineInNotes(InlineProcessor):
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[Any, int | None, int | None]:
-        if NOTE_TAG not in _ancestors(self.md):
+        if NOTE_TAG not in inline_ancestors(self.md):
             return None, None, None
         return self.inner.handleMatch(m, data)
 
@@ -96,14 +88,12 @@ class GeneratedPagesOnly(Extension):
         md.ESCAPED_CHARS = escaped  # "\$" stays as written on the site's own pages
         if ARITHMATEX_INLINE in md.inlinePatterns:
             inline = md.inlinePatterns[ARITHMATEX_INLINE]
-            priority = md.inlinePatterns._priority[  # no public accessor for a priority
-                md.inlinePatterns.get_index_for_name(ARITHMATEX_INLINE)
-            ].priority
+            priority = registered_priority(md.inlinePatterns, ARITHMATEX_INLINE)
             md.inlinePatterns.register(_InlineInNotes(inline, md), ARITHMATEX_INLINE, priority)
         blocks = md.parser.blockprocessors
         if ARITHMATEX_BLOCK in blocks:
             block = blocks[ARITHMATEX_BLOCK]
-            priority = blocks._priority[blocks.get_index_for_name(ARITHMATEX_BLOCK)].priority
+            priority = registered_priority(blocks, ARITHMATEX_BLOCK)
             blocks.register(_BlockInNotes(block, context), ARITHMATEX_BLOCK, priority)
         # After inline processing (20), before the math treeprocessor and the rest.
         md.treeprocessors.register(_NoteTagToDiv(md), "pg-note-tag", 19.5)
