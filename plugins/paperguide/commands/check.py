@@ -8,14 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.concepts import load_concepts
+from ..api import open_config
 from ..core.diagnostic_formats import Counts, to_github, to_json, to_step_summary, to_text
 from ..core.diagnostics import Diagnostic, Severity
-from ..core.katex import Katex, KatexUnavailable, find_dist
-from ..core.library import Library, load_library
-from ..core.pages import generate_pages
-from ..mdx.note_math import NoteMathChecker
-from ..mdx.page_check import check_pages
+from ..core.library import Library
 from .siteconfig import SiteConfig, load_site_config
 
 FORMATS = ("text", "json", "github")
@@ -44,44 +40,11 @@ def failed(diagnostics: list[Diagnostic], allow_warnings: bool) -> bool:
     return any(d.severity >= threshold for d in diagnostics)
 
 
-def _start_katex(site: SiteConfig) -> tuple[Katex | None, list[Diagnostic]]:
-    """The KaTeX a build of this site would use, or the diagnostic the build would give."""
-    options = site.options
-    if options.get("math", True) is False:
-        return None, []
-    katex_dir = options.get("katex_dir")
-    try:
-        dist = find_dist(site.config_file.parent, katex_dir if isinstance(katex_dir, str) else None)
-        return Katex(dist), []
-    except KatexUnavailable as exc:
-        name = site.config_file.name
-        return None, [Diagnostic(name, None, None, str(exc), "plugins.paperguide", exc.hint)]
-
-
 def collect(site: SiteConfig) -> tuple[Library, list[Diagnostic]]:
-    """Everything a strict build of ``site`` reports about its content, without building it:
-    notes, bibliography, tracker, concepts, and the Markdown pages (citations, embeds, TeX)."""
-    katex, problems = _start_katex(site)
-    try:
-        library = load_library(
-            site.settings, check_tex=NoteMathChecker(katex) if katex is not None else None
-        )
-        concepts_dir = site.options.get("concepts_dir")
-        concepts_dir = concepts_dir.strip("/") if isinstance(concepts_dir, str) else "concepts"
-        _, concept_problems = load_concepts(site.settings, concepts_dir)
-        templates = site.options.get("templates_dir")
-        templates_dir = site.config_file.parent / templates if isinstance(templates, str) else None
-        # Generating the pages finds what only a template can (a broken override).
-        generate_pages(library, templates_dir, None, concept_problems)
-        page_problems = check_pages(
-            library, site.markdown_extensions, katex, str(templates_dir or "")
-        )
-    finally:
-        if katex is not None:
-            katex.close()
-    # A problem shown on several pages is reported once, as the build does.
-    found = dict.fromkeys([*problems, *library.diagnostics, *concept_problems, *page_problems])
-    return library, list(found)
+    """Everything a strict build of ``site`` reports, without building it (see
+    :meth:`paperguide.api.Site.check`, which does the work)."""
+    opened = open_config(site)
+    return opened.library, opened.check()
 
 
 def run(args: argparse.Namespace) -> int:
