@@ -1,23 +1,53 @@
-"""Which concept ids exist, from the file names in ``concepts/`` (nothing else is read).
+"""Which files are concept pages, and their ids: the one definition the loader and the
+prerequisite checks share.
 
-Notes may name a concept page (``concepts/<id>.md``) as a prerequisite. The concept pages
-themselves belong to another part of paperguide; this module only needs to know which ids are
-valid, so it lists file names and stays independent of how those pages are loaded.
+A concept page is any ``.md`` file under the concepts folder, in subfolders too, except the
+listing (``index.md``) and hidden files; its id is its path there without ``.md``
+(``vision/vit``). In a folder the site did not name (the default ``concepts/``), only pages whose
+front matter has a concept-only field count, so a site's own pages there stay its own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .slugs import is_slug
+from .frontmatter import split_front_matter
+from .textfile import read_text
+
+#: Front-matter fields only a concept page has; in an unclaimed folder they mark one.
+CONCEPT_MARKERS = ("aliases", "summary", "topic")
 
 
-def concept_ids(folder: Path) -> frozenset[str]:
-    """Ids of the ``<id>.md`` files directly in ``folder`` (empty if there is none)."""
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(
-        p.stem
-        for p in folder.iterdir()
-        if p.suffix == ".md" and p.stem != "index" and is_slug(p.stem) and p.is_file()
+def looks_like_concept(text: str) -> bool:
+    """Whether a page's front matter has a concept-only field at its top level."""
+    front = split_front_matter(text).yaml_text or ""
+    return any(line.split(":", 1)[0] in CONCEPT_MARKERS for line in front.splitlines())
+
+
+def concept_files(root: Path) -> list[Path]:
+    """The candidate concept pages under ``root``, sorted (empty if there is no folder)."""
+    if not root.is_dir():
+        return []
+    return sorted(
+        p
+        for p in root.rglob("*.md")
+        if p.is_file()
+        and p.name != "index.md"
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
+
+
+def concept_id(path: Path, root: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def concept_ids(root: Path, *, claimed: bool = True) -> frozenset[str]:
+    """Ids of the concept pages under ``root`` (``claimed``: the site named the folder)."""
+    ids = set()
+    for path in concept_files(root):
+        if not claimed:
+            text, _problems = read_text(path, path.name)  # the loader reports unreadable ones
+            if text is None or not looks_like_concept(text):
+                continue
+        ids.add(concept_id(path, root))
+    return frozenset(ids)

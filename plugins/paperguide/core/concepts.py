@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import FileCache
+from .concept_ids import concept_files, concept_id, looks_like_concept
 from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
 from .library import Settings
@@ -42,16 +43,6 @@ def _first_heading(body: str) -> str | None:
         if line.startswith("# "):
             return line[2:].strip().rstrip("#").strip() or None
     return None
-
-
-#: Front-matter fields only a concept page has (``title`` is every page's).
-CONCEPT_MARKERS = ("aliases", "summary", "topic")
-
-
-def looks_like_concept(text: str) -> bool:
-    """Whether a page's front matter has a concept-only field at its top level."""
-    front = split_front_matter(text).yaml_text or ""
-    return any(line.split(":", 1)[0] in CONCEPT_MARKERS for line in front.splitlines())
 
 
 def parse_concept(text: str, concept_id: str, src_uri: str, source: str) -> LoadedConcept:
@@ -102,15 +93,7 @@ def load_concepts(
     root = settings.resolve(concepts_dir)
     concepts: dict[str, Concept] = {}
     diagnostics: list[Diagnostic] = []
-    if not root.is_dir():
-        return concepts, diagnostics
-    paths = sorted(
-        p
-        for p in root.rglob("*.md")
-        if p.is_file()
-        and p.name != "index.md"
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    paths = concept_files(root)
     # The cache entry depends on whether the folder is claimed: the kinds differ.
     kind = "concept" if settings.concepts_claimed else "concept-if-marked"
     for path in paths:
@@ -128,6 +111,5 @@ def _load(path: Path, root: Path, settings: Settings) -> LoadedConcept:
         return LoadedConcept(None, tuple(problems))
     if not settings.concepts_claimed and not looks_like_concept(text):
         return LoadedConcept(None, ())  # a page of the site's own that happens to live here
-    concept_id = path.relative_to(root).with_suffix("").as_posix()
     src_uri = path.relative_to(settings.content_dir).as_posix()
-    return parse_concept(text, concept_id, src_uri, source)
+    return parse_concept(text, concept_id(path, root), src_uri, source)

@@ -368,6 +368,7 @@ def load_library(
         settings.concepts_dir,
         settings.display,
         cache,
+        concepts_claimed=settings.concepts_claimed,
     )
     diagnostics.extend(aids.diagnostics)
     diagnostics.extend(

@@ -35,6 +35,8 @@ def load_aids(
     concepts_dir: str,
     display: Callable[[Path], str],
     cache: FileCache,
+    *,
+    concepts_claimed: bool = True,
 ) -> Aids:
     """Load the tracker (cached per file version) and list the concept ids."""
     # "" means "no tracker" / "no concepts": never the content folder itself.
@@ -52,7 +54,7 @@ def load_aids(
         tracker, diagnostics = loaded.tracker, loaded.diagnostics
     concepts = Path(concepts_dir)
     concepts = concepts if concepts.is_absolute() else content_dir / concepts
-    ids = concept_ids(concepts) if concepts_dir else frozenset()
+    ids = concept_ids(concepts, claimed=concepts_claimed) if concepts_dir else frozenset()
     return Aids(tracker, ids, diagnostics, frozenset({path}))
 
 
