@@ -23,6 +23,9 @@ def visible_card(page, link):
 
 
 def test_every_citation_in_the_example_shows_its_card_on_hover_and_focus(site, new_page):
+    """Every citation of every page has its card (checked in the DOM, all at once); hover and
+    keyboard focus are driven on the first and last citation of each page, which is where the
+    positioning code meets its edge cases, instead of on all of them one by one."""
     result, base = site
     pages = sorted(
         str(p.parent.relative_to(result.site)) + "/"
@@ -30,15 +33,26 @@ def test_every_citation_in_the_example_shows_its_card_on_hover_and_focus(site, n
         if "pg-cite__link" in p.read_text("utf-8")
     )
     assert "papers/kirillov2023segment/" in pages and "concepts/focal-loss/" in pages
-    checked = 0
+    checked = driven = 0
     page, blocked = new_page()
     for url in pages:
         page.goto(base + url)
         links = page.locator("article .pg-cite__link[aria-describedby]")
-        for index in range(links.count()):
+        # Read in one step: every link's card exists, is hidden, and names a reference.
+        cards = links.evaluate_all(
+            """(links) => links.map((link) => {
+                const card = document.getElementById(link.getAttribute('aria-describedby'));
+                const ref = card && card.querySelector('.pg-card__ref');
+                return card && ref && ref.textContent.trim() && getComputedStyle(card).display
+                    === 'none' ? 'ok' : link.outerHTML;
+            })"""
+        )
+        assert cards and all(c == "ok" for c in cards), (url, [c for c in cards if c != "ok"])
+        checked += len(cards)
+        count = len(cards)
+        for index in sorted({0, count - 1}):
             link = links.nth(index)
             card = visible_card(page, link)
-            assert card.is_hidden()
             link.scroll_into_view_if_needed()
             link.hover()
             card.wait_for(state="visible")
@@ -50,9 +64,9 @@ def test_every_citation_in_the_example_shows_its_card_on_hover_and_focus(site, n
             page.keyboard.press("Escape")
             card.wait_for(state="hidden")
             page.evaluate("document.activeElement.blur()")
-            checked += 1
+            driven += 1
     assert external(blocked) == []
-    assert checked >= 10
+    assert checked >= 10 and driven >= len(pages)
 
 
 def test_card_is_reachable_with_tab_and_hoverable(site, new_page):
