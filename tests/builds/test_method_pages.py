@@ -77,7 +77,9 @@ def site_files(**overrides: str) -> dict[str, str]:
         "content/references.bib": BIB,
         "content/tracker.yml": TRACKER,
         "content/guides/unknowns.md": GUIDE,
-        "content/concepts/my-concept.md": "# My concept\n",
+        # A summary marks the page as a concept in the default folder (issue 13), for the
+        # prerequisite checks as for the concept pages (one definition, issue 14).
+        "content/concepts/my-concept.md": "---\nsummary: An idea.\n---\n\n# My concept\n",
         **{f"content/papers/{name}": textwrap.dedent(text) for name, text in NOTES.items()},
     }
     files.update(overrides)
