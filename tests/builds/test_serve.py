@@ -46,6 +46,21 @@ def _wait_for(predicate, timeout: float = 30.0, step: float = 0.2):
     return None
 
 
+def _serve(root: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`mkdocs serve` of the site in ``root`` on a free port, its output in ``log_path``."""
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    return server, port
+
+
 @pytest.mark.slow
 def test_serve_keeps_running_through_a_mistake_and_rebuilds_on_fix(tmp_path: Path):
     write_files(
@@ -57,17 +72,8 @@ def test_serve_keeps_running_through_a_mistake_and_rebuilds_on_fix(tmp_path: Pat
         },
     )
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)))
-    port = _free_port()
     log_path = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+    server, port = _serve(tmp_path, log_path)
     url = f"http://127.0.0.1:{port}/papers/ma2019qhadam/"
     note = tmp_path / "content/papers/ma2019qhadam.yml"
     try:

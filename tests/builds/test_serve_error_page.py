@@ -8,16 +8,12 @@ that embed the note; fixing the file brings the guide page back. A misspelt unkn
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.builds.test_serve import _free_port, _get, _wait_for
+from tests.builds.test_serve import _get, _serve, _wait_for
 from tests.helpers import MINIMAL_BIB, build_site, merge_config, write_files
 
 GOOD = """\
@@ -37,21 +33,6 @@ FILES = {
 }
 
 
-def _serve(root: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], int]:
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    return server, port
-
-
-@pytest.mark.slow
 def test_a_note_that_cannot_be_loaded_shows_its_problems_until_fixed(tmp_path: Path):
     write_files(tmp_path, FILES)
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)))
