@@ -21,15 +21,13 @@ def _outputs(site: Path) -> dict[str, int]:
     return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")}
 
 
-def test_dirty_rebuild_touches_only_the_changed_note_and_what_shows_it(tmp_path):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
+def _two_notes(tmp_path: Path, other_page: str) -> None:
+    """Two notes that relate to each other, a home page citing one, and ``other.md``."""
     write_files(
         tmp_path,
         {
             "content/index.md": "# Home\n\nSee [@ma2019qhadam].\n",
-            "content/other.md": "# Other\n\nNothing cited.\n",
+            "content/other.md": other_page,
             "content/references.bib": MINIMAL_BIB,
             "content/papers/ma2019qhadam.yml": NOTE.format(
                 key="ma2019qhadam", summary="First.", other="kingma2015adam"
@@ -40,6 +38,13 @@ def test_dirty_rebuild_touches_only_the_changed_note_and_what_shows_it(tmp_path)
         },
     )
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)))
+
+
+def test_dirty_rebuild_touches_only_the_changed_note_and_what_shows_it(tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _two_notes(tmp_path, "# Other\n\nNothing cited.\n")
     site = tmp_path / "site"
 
     def get_config():
@@ -99,21 +104,7 @@ def test_dirty_rebuild_removes_a_deleted_notes_page_and_rebuilds_what_pointed_at
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    write_files(
-        tmp_path,
-        {
-            "content/index.md": "# Home\n\nSee [@ma2019qhadam].\n",
-            "content/other.md": "# Other\n\nAdam is [@kingma2015adam].\n",
-            "content/references.bib": MINIMAL_BIB,
-            "content/papers/ma2019qhadam.yml": NOTE.format(
-                key="ma2019qhadam", summary="First.", other="kingma2015adam"
-            ),
-            "content/papers/kingma2015adam.yml": NOTE.format(
-                key="kingma2015adam", summary="Adam.", other="ma2019qhadam"
-            ),
-        },
-    )
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)))
+    _two_notes(tmp_path, "# Other\n\nAdam is [@kingma2015adam].\n")
     site = tmp_path / "site"
 
     def get_config():
