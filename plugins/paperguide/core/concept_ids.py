@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import FileCache
 from .frontmatter import split_front_matter
 from .textfile import read_text
 
@@ -41,13 +42,22 @@ def concept_id(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def concept_ids(root: Path, *, claimed: bool = True) -> frozenset[str]:
-    """Ids of the concept pages under ``root`` (``claimed``: the site named the folder)."""
-    ids = set()
-    for path in concept_files(root):
-        if not claimed:
-            text, _problems = read_text(path, path.name)  # the loader reports unreadable ones
-            if text is None or not looks_like_concept(text):
-                continue
-        ids.add(concept_id(path, root))
-    return frozenset(ids)
+def _is_marked(path: Path) -> bool:
+    text, _problems = read_text(path, path.name)  # the loader reports unreadable ones
+    return text is not None and looks_like_concept(text)
+
+
+def concept_ids(
+    root: Path, *, claimed: bool = True, cache: FileCache | None = None
+) -> frozenset[str]:
+    """Ids of the concept pages under ``root`` (``claimed``: the site named the folder).
+
+    In an unclaimed folder each page is read for its marker once per file version (``cache``
+    outlives serve rebuilds), not on every rebuild.
+    """
+    cache = cache or FileCache()
+    return frozenset(
+        concept_id(path, root)
+        for path in concept_files(root)
+        if claimed or cache.get("concept-marker", path, lambda path=path: _is_marked(path))
+    )

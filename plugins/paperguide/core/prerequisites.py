@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import FileCache
-from .concept_ids import concept_ids
+from .concept_ids import concept_files, concept_ids
 from .diagnostics import Diagnostic, format_field_path
 from .model import DataPath, Note
 from .tracker import Tracker, load_tracker
@@ -54,8 +54,13 @@ def load_aids(
         tracker, diagnostics = loaded.tracker, loaded.diagnostics
     concepts = Path(concepts_dir)
     concepts = concepts if concepts.is_absolute() else content_dir / concepts
-    ids = concept_ids(concepts, claimed=concepts_claimed) if concepts_dir else frozenset()
-    return Aids(tracker, ids, diagnostics, frozenset({path}))
+    ids = (
+        concept_ids(concepts, claimed=concepts_claimed, cache=cache)
+        if concepts_dir
+        else frozenset()
+    )
+    pages = concept_files(concepts) if concepts_dir else []
+    return Aids(tracker, ids, diagnostics, frozenset({path, *pages}))
 
 
 def known_ids(tracker: Tracker | None, concepts: Iterable[str]) -> list[str]:
