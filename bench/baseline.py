@@ -13,11 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from paperguide.core.crossref_pages import bibliography_page
-from paperguide.core.library import Library, Settings, load_library
-from paperguide.core.markdown_text import one_line
-from paperguide.core.pages import generate_pages
-from paperguide.core.references import BibliographyOptions, References
+from paperguide.core.base.markdown_text import one_line
+from paperguide.core.library.library import Library
+from paperguide.core.library.loading import load_library
+from paperguide.core.library.references import BibliographyOptions, References
+from paperguide.core.pages.crossref_pages import bibliography_page
+from paperguide.core.pages.guide import generate_pages
+from paperguide.core.site.settings import Settings
 from paperguide.mdx.breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN
 from paperguide.mdx.components import KINDS, ComponentRenderer
 from paperguide.mdx.context import RenderContext

@@ -1,4 +1,4 @@
-"""Scenario f: the cost of each input limit (core/limits.py) at a quarter, half and all of it.
+"""Scenario f: the cost of each input limit (core/base/limits.py) at a quarter, half and all of it.
 
 Each point runs in a fresh process (time and peak memory of that process alone), so the rows
 show whether the cost is linear up to the bound, and what the worst accepted input costs.
@@ -18,9 +18,9 @@ _PROBE = r"""
 import json, resource, sys, time
 from pathlib import Path
 kind, size, work = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
-from paperguide.core import limits
-from paperguide.core.bibtex import assemble, parse_bib_text
-from paperguide.core.textfile import read_text
+from paperguide.core.base import limits
+from paperguide.core.bib.bibtex import assemble, parse_bib_text
+from paperguide.core.base.textfile import read_text
 
 def bib_text(nbytes):
     from bench.corpus import bib_entry
@@ -30,13 +30,13 @@ def bib_text(nbytes):
     return "".join(out)[:nbytes]
 
 if kind == "katex":
-    from paperguide.core.katex import Katex, find_dist
+    from paperguide.core.texmath.katex import Katex, find_dist
     katex = Katex(find_dist(Path.cwd()))
     katex.render("x", display=True)  # engine start-up is not the formula's cost
     tex = "x_{1} + " * ((size - 1) // 8) + "y"
     run = lambda: katex.render_full(tex, display=True)
 elif kind == "katex-over":
-    from paperguide.core.katex import Katex, KatexError, find_dist
+    from paperguide.core.texmath.katex import Katex, KatexError, find_dist
     katex = Katex(find_dist(Path.cwd()))
     tex = "x + " * (size // 4)
     def run():
@@ -56,7 +56,7 @@ elif kind == "bib-file":
     path.write_text(bib_text(size), "utf-8")
     run = lambda: assemble([parse_bib_text(read_text(path, "refs.bib", limits.MAX_BIB_FILE_BYTES)[0] or "", "refs.bib")])
 elif kind in ("note-file", "list-items"):
-    from paperguide.core.notes import parse_note_parts
+    from paperguide.core.notes.loading import parse_note_parts
     if kind == "note-file":
         body = "  " + "A sentence of prose about the paper, as a note holds. " * 16 + "\n"
         text = "key: a\nsummary: |\n" + body * ((size - 64) // len(body))  # under the limit
@@ -89,7 +89,7 @@ def _probe(kind: str, size: int, work: Path, env: dict[str, str], root: Path) ->
 
 
 def scenario_limits(work: Path, report_add: Callable[[str], None], env: dict[str, str]) -> None:
-    from paperguide.core import limits
+    from paperguide.core.base import limits
 
     root = Path(__file__).resolve().parent.parent
     work.mkdir(parents=True, exist_ok=True)
@@ -127,7 +127,7 @@ def scenario_limits(work: Path, report_add: Callable[[str], None], env: dict[str
     table = "\n".join(lines)
     report_add(f"""## f. Input limits: cost up to each bound
 
-Each bound of `core/limits.py` at a quarter, half and all of it, in a fresh process (seconds to
+Each bound of `core/base/limits.py` at a quarter, half and all of it, in a fresh process (seconds to
 parse/check or typeset that one input, best of two; peak memory of the process at the bound). "×2" is the
 time at the limit over the time at half of it: 2.0 is linear. Refused inputs end at once.
 

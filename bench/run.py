@@ -215,8 +215,9 @@ packages above them.
 _BIB_PROBE = r"""
 import json, sys, time
 from pathlib import Path
-from paperguide.core.cache import FileCache
-from paperguide.core.library import Settings, load_bibliography
+from paperguide.core.base.filecache import FileCache
+from paperguide.core.site.settings import Settings
+from paperguide.core.library.loading import load_bibliography
 root = Path(sys.argv[1])
 settings = Settings(root / "content", root, cache_dir=root / ".cache" / "paperguide")
 cache = FileCache()

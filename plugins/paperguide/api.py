@@ -19,14 +19,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .commands.siteconfig import SiteConfig, load_site_config
-from .core.concepts import load_concepts
-from .core.diagnostics import Diagnostic
-from .core.katex import Katex, KatexUnavailable, find_dist
-from .core.library import Library, load_library
-from .core.model import Note
-from .core.pages import generate_pages
-from .core.rollups import TopicNeed, UnknownEntry, status_distribution, study_next, unknown_entries
+from .core.base.diagnostics import Diagnostic
+from .core.library.library import Library
+from .core.library.loading import load_library
+from .core.library.rollups import (
+    TopicNeed,
+    UnknownEntry,
+    status_distribution,
+    study_next,
+    unknown_entries,
+)
+from .core.notes.model import Note
+from .core.pages.guide import generate_pages
+from .core.site.mkdocs_yml import SiteConfig, load_site_config
+from .core.study.concepts import load_concepts
+from .core.texmath.katex import Katex, KatexUnavailable, find_dist
 from .mdx.note_math import NoteMathChecker
 from .mdx.page_check import check_pages
 

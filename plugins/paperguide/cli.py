@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from . import __version__
 from .commands import check, new, schema
 from .commands.errors import UsageError
-from .commands.siteconfig import settings_from_mkdocs_yml
-from .core.schema import SCHEMA_NAMES
+from .core.notes.schema import SCHEMA_NAMES
+from .core.site.mkdocs_yml import settings_from_mkdocs_yml
 
 __all__ = ["build_parser", "main", "settings_from_mkdocs_yml"]
 

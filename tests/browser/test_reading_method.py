@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paperguide.core.model import CATEGORIES
+from paperguide.core.notes.model import CATEGORIES
 from tests.helpers import REPO
 
 pytestmark = pytest.mark.browser

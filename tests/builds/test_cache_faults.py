@@ -142,8 +142,9 @@ def test_wrong_typed_entries_are_ignored_and_rewritten(site, tmp_path, reference
 
 def test_a_cache_from_another_paperguide_version_is_not_read(tmp_path, monkeypatch):
     """An older paperguide trusted ``\\includegraphics``; its cached render must not be served."""
-    from paperguide.core import diskcache, katex
-    from paperguide.core.katex import DiskCache, Katex, find_dist
+    from paperguide.core.base import diskcache
+    from paperguide.core.texmath import katex
+    from paperguide.core.texmath.katex import DiskCache, Katex, find_dist
 
     path = tmp_path / "katex.json"
     stale = "<b>STALE</b>"
@@ -204,7 +205,7 @@ def test_two_concurrent_builds_share_one_cache(tmp_path):
 
 def _save_many(path: str, rounds: int) -> str:
     """In a child process: save the KaTeX cache ``rounds`` times; the error, if any."""
-    from paperguide.core.katex import DiskCache, Rendered
+    from paperguide.core.texmath.katex import DiskCache, Rendered
 
     try:
         for index in range(rounds):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from paperguide.commands.check import collect
-from paperguide.commands.siteconfig import load_site_config
-from paperguide.core.diagnostics import Severity
+from paperguide.core.base.diagnostics import Severity
+from paperguide.core.site.mkdocs_yml import load_site_config
 from tests.helpers import build_site, copy_example
 
 PREFIX = "WARNING  paperguide: "

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from paperguide.core.references import ref_anchor
+from paperguide.core.library.references import ref_anchor
 from tests.helpers import MINIMAL_BIB, BuildResult, build_site
 
 BIB = MINIMAL_BIB + textwrap.dedent("""\

@@ -40,7 +40,7 @@ def test_the_build_never_writes_into_content(example):
 
 
 def test_qhadam_breakdowns_tag_every_explained_symbol(example):
-    from paperguide.core.notes import load_note
+    from paperguide.core.notes.loading import load_note
 
     note = load_note(
         REPO / "content/papers/ma2019qhadam.md", "ma2019qhadam.md", "papers/ma2019qhadam.md"

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from paperguide.core.graph_layout import MIN_DISTANCE, min_distance
+from paperguide.core.graph.layout import MIN_DISTANCE, min_distance
 from tests.helpers import build_site
 
 PAPERS = 220

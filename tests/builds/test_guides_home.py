@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from paperguide.core.model import CATEGORIES
-from paperguide.core.notes import load_note
+from paperguide.core.notes.loading import load_note
+from paperguide.core.notes.model import CATEGORIES
 from tests.helpers import REPO, BuildResult
 
 SAM, QHADAM = "kirillov2023segment", "ma2019qhadam"

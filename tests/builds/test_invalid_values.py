@@ -243,7 +243,7 @@ def test_a_non_strict_build_publishes_every_page_without_the_value(tmp_path, bas
 
 def test_a_failing_template_override_costs_its_page_only_and_check_reports_it_too(tmp_path):
     from paperguide.commands.check import collect
-    from paperguide.commands.siteconfig import load_site_config
+    from paperguide.core.site.mkdocs_yml import load_site_config
 
     override = "# {{ note.key }}\n\n{{ labels.CATEGORY[note.nosuch] }}\n"
     result = build_site(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from paperguide.core.limits import (
+from paperguide.core.base.limits import (
     MAX_BIB_FILE_BYTES,
     MAX_BIB_VALUE_CHARS,
     MAX_LIST_ITEMS,

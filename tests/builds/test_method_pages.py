@@ -9,8 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from paperguide.core import labels
-from paperguide.core.model import CATEGORIES
+from paperguide.core.notes import labels
+from paperguide.core.notes.model import CATEGORIES
 from tests.helpers import REPO, BuildResult, build_site
 
 BIB = textwrap.dedent("""\
@@ -471,7 +471,7 @@ def test_home_to_everything_hand_waved_in_two_clicks(example):
 
 
 def _note_unknowns(name: str):
-    from paperguide.core.notes import load_note
+    from paperguide.core.notes.loading import load_note
 
     path = REPO / "content" / "papers" / name
     return load_note(path, name, f"papers/{name}").note.unknowns

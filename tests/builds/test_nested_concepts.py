@@ -1,5 +1,5 @@
-"""Concept pages in subfolders: one definition of which pages are concepts (core/concept_ids.py),
-shared by the loader and the prerequisite checks."""
+"""Concept pages in subfolders: one definition of which pages are concepts
+(core/study/concept_ids.py), shared by the loader and the prerequisite checks."""
 
 from __future__ import annotations
 

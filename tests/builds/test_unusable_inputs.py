@@ -98,7 +98,7 @@ def test_unusable_files_in_papers_are_reported_by_their_path_in_the_site(tmp_pat
 
 
 def test_a_device_is_refused_without_reading_it():
-    from paperguide.core.textfile import read_text
+    from paperguide.core.base.textfile import read_text
 
     text, problems = read_text(Path("/dev/zero"), "content/papers/zero.yml")
     assert text is None

@@ -201,16 +201,74 @@ def test_the_import_walk_sees_imports_inside_functions(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(
         "from typing import TYPE_CHECKING\n"
-        "from .diagnostics import Diagnostic\n"
+        "from ..base.diagnostics import Diagnostic\n"
         "if TYPE_CHECKING:\n"
-        "    from ..adapter.config import PaperguideConfig\n"
+        "    from ...adapter.config import PaperguideConfig\n"
         "def late():\n"
-        "    from ..mdx import citations\n"
+        "    from ...mdx import citations\n"
         "    from . import model\n",
         "utf-8",
     )
-    assert package_imports(probe, "paperguide.core.probe") == {
-        "paperguide.core.diagnostics",
+    assert package_imports(probe, "paperguide.core.notes.probe") == {
+        "paperguide.core.base.diagnostics",
         "paperguide.mdx.citations",
-        "paperguide.core.model",
+        "paperguide.core.notes.model",
     }
+
+
+# -- the domain packages of core ----------------------------------------------------------------
+#: core's packages, each allowed to import only itself and the packages before it.
+CORE_ORDER = (
+    "base",  # diagnostics, limits, text and YAML with locations, caches, slugs, URLs
+    "texmath",  # the TeX reader, symbol tagging, KaTeX
+    "bib",  # BibTeX, names, LaTeX decoding, citation styles
+    "notes",  # the note model, loading, schema and rules
+    "site",  # Settings, path options, mkdocs.yml
+    "cite",  # the citation grammar and scanners
+    "study",  # tracker, concepts, prerequisites
+    "library",  # the Library, its loading, rollups, references
+    "graph",  # the relations graph and its drawing
+    "pages",  # generated pages and templating
+    "crossrefs",  # collected citations and links, filled into pages
+)
+
+
+def _core_package(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 3 and parts[1] == "core" else None
+
+
+def test_core_is_made_of_the_domain_packages_only():
+    loose = [p.name for p in (PACKAGE / "core").glob("*.py") if p.name != "__init__.py"]
+    packages = sorted(p.name for p in (PACKAGE / "core").iterdir() if (p / "__init__.py").is_file())
+    assert loose == []
+    assert packages == sorted(CORE_ORDER)
+
+
+def test_each_core_package_says_its_job_in_one_line():
+    for name in CORE_ORDER:
+        doc = ast.get_docstring(ast.parse((PACKAGE / "core" / name / "__init__.py").read_text()))
+        assert doc and "\n" not in doc.strip(), name
+
+
+def test_core_packages_import_only_the_packages_before_them():
+    offenders = []
+    for module, targets in _graph().items():
+        own = _core_package(module)
+        if own is None:
+            continue
+        for target in targets:
+            other = _core_package(target)
+            if other is not None and CORE_ORDER.index(other) > CORE_ORDER.index(own):
+                offenders.append(f"{module} -> {target}")
+    assert offenders == []
+
+
+def test_the_core_order_check_would_see_an_upward_import():
+    assert _core_package("paperguide.core.base.diagnostics") == "base"
+    assert _core_package("paperguide.core.pages.guide") == "pages"
+    assert _core_package("paperguide.mdx.math") is None
+    graph = _graph()
+    assert any(
+        _core_package(t) == "library" for t in graph["paperguide.core.pages.guide"]
+    )  # a downward import the walk does see

@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from paperguide.core.bibtex import assemble, parse_bib_text
-from paperguide.core.cache import FileCache
-from paperguide.core.library import Settings, load_bibliography
+from paperguide.core.base.filecache import FileCache
+from paperguide.core.bib.bibtex import assemble, parse_bib_text
+from paperguide.core.library.loading import load_bibliography
+from paperguide.core.site.settings import Settings
 
 ZOTERO = textwrap.dedent(r"""
     @comment{jabref-meta: databaseType:bibtex;}

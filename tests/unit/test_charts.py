@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from paperguide.core.charts import Row, Segment, bar_chart
+from paperguide.core.pages.charts import Row, Segment, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

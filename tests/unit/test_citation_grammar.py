@@ -1,17 +1,17 @@
-"""The citation grammar (core/citations.py) and the source scanner (core/citation_scan.py)."""
+"""The citation grammar (core/cite/grammar.py) and the source scanner (core/cite/scan.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from paperguide.core.citation_scan import scan_markdown
-from paperguide.core.citations import (
+from paperguide.core.cite.grammar import (
     CiteItem,
     is_citation_start,
     parse_group,
     parse_key,
     parse_narrative,
 )
+from paperguide.core.cite.scan import scan_markdown
 
 
 @pytest.mark.parametrize(

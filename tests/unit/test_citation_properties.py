@@ -12,10 +12,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paperguide.core.backlinks import Collector
-from paperguide.core.citation_scan import scan_markdown
-from paperguide.core.citations import parse_group, parse_key, parse_narrative
-from paperguide.core.library import Settings, load_library
+from paperguide.core.cite.grammar import parse_group, parse_key, parse_narrative
+from paperguide.core.cite.scan import scan_markdown
+from paperguide.core.crossrefs.collector import Collector
+from paperguide.core.library.loading import load_library
+from paperguide.core.site.settings import Settings
 from paperguide.mdx.citation_state import CitationState
 from paperguide.mdx.citations import CitationsExtension
 from paperguide.mdx.context import RenderContext

@@ -241,9 +241,9 @@ def test_problems_are_sorted_by_file_then_line(tmp_path):
 
 
 def test_path_options_are_read_and_refused_as_the_plugin_does(tmp_path):
-    """One rule for both (core/site_settings.py): a value the plugin would refuse when MkDocs
+    """One rule for both (core/site/options.py): a value the plugin would refuse when MkDocs
     loads mkdocs.yml stops the command too, naming the option; a good one is used as given."""
-    from paperguide.commands.siteconfig import load_site_config
+    from paperguide.core.site.mkdocs_yml import load_site_config
 
     make_site(tmp_path)
     config = tmp_path / "mkdocs.yml"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from paperguide.commands import new as new_command
-from paperguide.core.schema import schema_text
+from paperguide.core.notes.schema import schema_text
 from tests.clitools import make_site, run_cli
 from tests.helpers import write_files
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from paperguide.core.schema import SCHEMA_NAMES, schema_text
+from paperguide.core.notes.schema import SCHEMA_NAMES, schema_text
 from tests.clitools import make_site, run_cli, run_process
 from tests.helpers import REPO, write_files
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paperguide.core.diagnostic_formats import (
+from paperguide.core.base.diagnostic_formats import (
     Counts,
     escape_data,
     escape_property,
@@ -17,8 +17,13 @@ from paperguide.core.diagnostic_formats import (
     to_step_summary,
     to_text,
 )
-from paperguide.core.diagnostics import Diagnostic, Severity
-from paperguide.core.scaffold import _yaml_scalar, key_problem, note_file_stem, relative_reference
+from paperguide.core.base.diagnostics import Diagnostic, Severity
+from paperguide.core.notes.scaffold import (
+    _yaml_scalar,
+    key_problem,
+    note_file_stem,
+    relative_reference,
+)
 
 WARNING = Diagnostic("n.yml", 2, 9, "status is ahead", "status", "add results", Severity.WARNING)
 ERROR = Diagnostic("n.yml", 3, 1, "unknown field 'x'", "x", "did you mean 'y'?")

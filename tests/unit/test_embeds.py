@@ -7,7 +7,8 @@ import textwrap
 import markdown
 from bs4 import BeautifulSoup
 
-from paperguide.core.library import Settings, load_library
+from paperguide.core.library.loading import load_library
+from paperguide.core.site.settings import Settings
 from paperguide.mdx.context import RenderContext
 from paperguide.mdx.embeds import EmbedsExtension
 from tests.helpers import MINIMAL_BIB

@@ -9,9 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from paperguide.core.concepts import Concept
-from paperguide.core.graph import Edge, Graph, Node, build_graph, clusters
-from paperguide.core.graph_layout import (
+from paperguide.core.graph.graph import Edge, Graph, Node, build_graph, clusters
+from paperguide.core.graph.layout import (
     MIN_DISTANCE,
     clustered_layout,
     force_layout,
@@ -20,8 +19,10 @@ from paperguide.core.graph_layout import (
     separate,
     snap_to_grid,
 )
-from paperguide.core.graph_svg import global_svg, legend, local_svg
-from paperguide.core.library import Settings, load_library
+from paperguide.core.graph.svg import global_svg, legend, local_svg
+from paperguide.core.library.loading import load_library
+from paperguide.core.site.settings import Settings
+from paperguide.core.study.concepts import Concept
 from tests.helpers import MINIMAL_BIB
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from paperguide.core.katex import (
+from paperguide.core.texmath.katex import (
     DIST_ENV,
     DiskCache,
     Katex,
@@ -17,7 +17,7 @@ from paperguide.core.katex import (
     KatexUnavailable,
     find_dist,
 )
-from paperguide.core.katex_assets import katex_assets
+from paperguide.core.texmath.katex_assets import katex_assets
 from tests.helpers import REPO
 
 DIST = Path(os.environ.get(DIST_ENV) or REPO / "node_modules/katex/dist")
@@ -178,7 +178,7 @@ def test_a_process_that_never_closes_its_engine_still_exits():
 
     script = (
         "from pathlib import Path\n"
-        "from paperguide.core.katex import Katex\n"
+        "from paperguide.core.texmath.katex import Katex\n"
         f"k = Katex(Path({str(DIST)!r}))\n"
         "print(len(k.render('x', display=False)) > 0)\n"
     )

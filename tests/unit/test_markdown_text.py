@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import markdown
 
-from paperguide.core.markdown_text import (
+from paperguide.core.base.markdown_text import (
     escape_math_text,
     escape_text,
     link_url,

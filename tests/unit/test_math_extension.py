@@ -10,8 +10,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from paperguide.core.katex import DIST_ENV, Katex
-from paperguide.core.library import Settings, load_library
+from paperguide.core.library.loading import load_library
+from paperguide.core.site.settings import Settings
+from paperguide.core.texmath.katex import DIST_ENV, Katex
 from paperguide.mdx.context import RenderContext
 from paperguide.mdx.embeds import EmbedsExtension
 from paperguide.mdx.math import MathExtension

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from paperguide.core.concepts import load_concepts
-from paperguide.core.library import Settings, load_library
-from paperguide.core.note_citations import note_citations
+from paperguide.core.cite.in_notes import note_citations
+from paperguide.core.library.loading import load_library
+from paperguide.core.site.settings import Settings
+from paperguide.core.study.concepts import load_concepts
 from tests.helpers import MINIMAL_BIB
 
 

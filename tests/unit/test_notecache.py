@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from paperguide.core import notecache
-from paperguide.core.diskcache import DiskCache
+from paperguide.core.base.diskcache import DiskCache
+from paperguide.core.notes import notecache
 
 NOTE = """\
 key: ma2019qhadam

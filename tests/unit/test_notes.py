@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from paperguide.core.diagnostics import Severity
-from paperguide.core.library import Settings, load_library
-from paperguide.core.notes import parse_note
+from paperguide.core.base.diagnostics import Severity
+from paperguide.core.library.loading import load_library
+from paperguide.core.notes.loading import parse_note
+from paperguide.core.site.settings import Settings
 from tests.helpers import MINIMAL_BIB
 
 
 def check(text: str, name: str = "ma2019qhadam.yml"):
     loaded = parse_note(textwrap.dedent(text), f"content/papers/{name}", f"papers/{name}")
-    from paperguide.core.rules import check_note
+    from paperguide.core.notes.rules import check_note
 
     extra = check_note(loaded.note) if loaded.note else []
     return loaded.note, [*loaded.diagnostics, *extra]

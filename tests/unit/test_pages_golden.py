@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from paperguide.core.library import Settings, load_library
-from paperguide.core.pages import generate_pages
+from paperguide.core.library.loading import load_library
+from paperguide.core.pages.guide import generate_pages
+from paperguide.core.site.settings import Settings
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "library"
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

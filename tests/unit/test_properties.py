@@ -12,13 +12,13 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paperguide.core.bibtex import assemble, parse_bib_text
-from paperguide.core.diagnostics import Diagnostic
-from paperguide.core.markdown_text import escape_text
-from paperguide.core.notes import parse_note
-from paperguide.core.rules import check_note
-from paperguide.core.tex import TexSyntaxError, find_occurrences, parse
-from paperguide.core.yamlsource import load_yaml
+from paperguide.core.base.diagnostics import Diagnostic
+from paperguide.core.base.markdown_text import escape_text
+from paperguide.core.base.yamlsource import load_yaml
+from paperguide.core.bib.bibtex import assemble, parse_bib_text
+from paperguide.core.notes.loading import parse_note
+from paperguide.core.notes.rules import check_note
+from paperguide.core.texmath.reader import TexSyntaxError, find_occurrences, parse
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

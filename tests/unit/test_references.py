@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from paperguide.core.library import Settings, load_library
-from paperguide.core.references import BibliographyOptions, References
+from paperguide.core.library.loading import load_library
+from paperguide.core.library.references import BibliographyOptions, References
+from paperguide.core.site.settings import Settings
 from tests.helpers import MINIMAL_BIB
 
 

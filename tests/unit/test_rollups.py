@@ -6,10 +6,9 @@ import textwrap
 
 import pytest
 
-from paperguide.core.library import Settings, load_library
-from paperguide.core.model import ContextItem, Note
-from paperguide.core.reading import context_advice, note_contents, status_check
-from paperguide.core.rollups import (
+from paperguide.core.library.loading import load_library
+from paperguide.core.library.reading import context_advice, note_contents, status_check
+from paperguide.core.library.rollups import (
     assumed_groups,
     by_category,
     category_counts,
@@ -18,6 +17,8 @@ from paperguide.core.rollups import (
     study_next,
     unknown_entries,
 )
+from paperguide.core.notes.model import ContextItem, Note
+from paperguide.core.site.settings import Settings
 
 BIB = textwrap.dedent("""\
     @article{alpha2020, author = {A, B}, title = {Alpha}, journal = {J}, year = {2020}}

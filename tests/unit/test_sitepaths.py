@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperguide.core.sitepaths import UnsafePath, inside_path
+from paperguide.core.site.paths import UnsafePath, inside_path
 
 
 @pytest.mark.parametrize(

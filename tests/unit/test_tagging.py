@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from paperguide.core.katex import DIST_ENV, Katex
-from paperguide.core.tagging import tag_symbols
-from paperguide.core.tex import TexSyntaxError
+from paperguide.core.texmath.katex import DIST_ENV, Katex
+from paperguide.core.texmath.reader import TexSyntaxError
+from paperguide.core.texmath.tagging import tag_symbols
 from tests.helpers import REPO
 
 QHADAM = (

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperguide.core.tex import TexSyntaxError, find_occurrences, parse
+from paperguide.core.texmath.reader import TexSyntaxError, find_occurrences, parse
 
 QHADAM = (
     r"\theta_{t+1} = \theta_t - \alpha \left[ \frac{(1 - \nu_1) g_t + \nu_1 g'_{t+1}}"

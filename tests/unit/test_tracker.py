@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from paperguide.core.library import Settings, load_library
-from paperguide.core.tracker import parse_tracker
+from paperguide.core.library.loading import load_library
+from paperguide.core.site.settings import Settings
+from paperguide.core.study.tracker import parse_tracker
 from tests.helpers import MINIMAL_BIB
 
 TRACKER = textwrap.dedent("""\

@@ -8,9 +8,10 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from paperguide.core import labels
-from paperguide.core.library import Settings, load_library
-from paperguide.core.model import CATEGORIES
+from paperguide.core.library.loading import load_library
+from paperguide.core.notes import labels
+from paperguide.core.notes.model import CATEGORIES
+from paperguide.core.site.settings import Settings
 from paperguide.mdx.context import RenderContext
 from paperguide.mdx.embeds import EmbedsExtension
 from tests.helpers import MINIMAL_BIB

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperguide.core.yamlsource import load_yaml
+from paperguide.core.base.yamlsource import load_yaml
 
 CASES = {
     "list item without its dash": (

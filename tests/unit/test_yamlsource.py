@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from paperguide.core.yamlsource import MAX_EXPANDED_NODES, load_yaml
+from paperguide.core.base.yamlsource import MAX_EXPANDED_NODES, load_yaml
 
 
 def test_positions_of_keys_and_values_are_one_based():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.diskcache import cache_dir_problem
+from ..core.base.diskcache import cache_dir_problem
 from .log import log
 from .math import CACHE_NAME
 

@@ -8,13 +8,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from ..core.site_settings import BIBLIOGRAPHY_PATH_OPTIONS, PATH_OPTIONS, PathOption
-from ..core.sitepaths import UnsafePath
+from ..core.site.options import BIBLIOGRAPHY_PATH_OPTIONS, PATH_OPTIONS, PathOption
+from ..core.site.paths import UnsafePath
 
 
 class SitePath(c.BaseConfigOption[str]):
     """A path inside the docs (or project) folder, checked when the config loads by the rule
-    that ``paperguide check`` applies too (:class:`~paperguide.core.site_settings.PathOption`)."""
+    that ``paperguide check`` applies too (:class:`~paperguide.core.site.options.PathOption`)."""
 
     def __init__(self, spec: PathOption) -> None:
         super().__init__()

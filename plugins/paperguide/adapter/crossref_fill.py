@@ -1,7 +1,7 @@
 """Filling in what needed every page rendered first: backlinks, "cited on" lists and graphs.
 
 Runs in ``on_env`` (every page converted, none written yet), like Material's tags plugin fills
-its listings: pages carry HTML-comment placeholders (see ``core/crossref_pages.py``) that are
+its listings: pages carry HTML-comment placeholders (see ``core/pages/crossref_pages.py``) that are
 replaced here with fragments rendered from ``templates/fragments/``. Links are computed with
 ``File.url_relative_to`` so they work with and without directory URLs.
 """
@@ -17,14 +17,14 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from ..core import placeholders
-from ..core.backlinks import Collector
-from ..core.concepts import Concept
-from ..core.graph import EDGE_LABELS, Graph, Node, build_graph, concept_node_id, paper_node_id
-from ..core.graph_svg import global_svg, legend, local_svg
-from ..core.html_render import render_html, safe
-from ..core.library import Library
-from ..core.references import References, ref_anchor
+from ..core.crossrefs.collector import Collector
+from ..core.crossrefs.fragments import render_html, safe
+from ..core.graph.graph import EDGE_LABELS, Graph, Node, build_graph, concept_node_id, paper_node_id
+from ..core.graph.svg import global_svg, legend, local_svg
+from ..core.library.library import Library
+from ..core.library.references import References, ref_anchor
+from ..core.pages import placeholders
+from ..core.study.concepts import Concept
 from .log import log
 
 _CITED_ON = re.compile(re.escape(placeholders.CITED_ON_PREFIX) + r"(\S+) -->")

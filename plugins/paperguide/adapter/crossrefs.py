@@ -20,24 +20,25 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
-from ..core.backlinks import Collector
-from ..core.cache import FileCache
-from ..core.citation_scan import scan_markdown
-from ..core.concepts import Concept, load_concepts
-from ..core.crossref_pages import (
+from ..core.base.filecache import FileCache
+from ..core.base.frontmatter import split_front_matter
+from ..core.base.limits import MAX_BIB_FILE_BYTES
+from ..core.base.textfile import read_text
+from ..core.bib.csl import CslFormatter, CslUnavailable
+from ..core.cite.scan import scan_markdown
+from ..core.crossrefs.collector import Collector
+from ..core.library.library import Library
+from ..core.library.references import BibliographyOptions, References
+from ..core.pages.crossref_pages import (
     bib_download,
     bibliography_page,
     concepts_index_page,
     graph_page,
 )
-from ..core.csl import CslFormatter, CslUnavailable
-from ..core.frontmatter import split_front_matter
-from ..core.generated_page import GeneratedPage
-from ..core.library import Library, Settings
-from ..core.limits import MAX_BIB_FILE_BYTES
-from ..core.references import BibliographyOptions, References
-from ..core.render import render
-from ..core.textfile import read_text
+from ..core.pages.generated import GeneratedPage
+from ..core.pages.templating import render
+from ..core.site.settings import Settings
+from ..core.study.concepts import Concept, load_concepts
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
 from ..mdx.context import RenderContext

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..core.diskcache import atomic_write_text
+from ..core.base.diskcache import atomic_write_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

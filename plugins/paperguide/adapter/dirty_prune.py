@@ -19,8 +19,8 @@ from mkdocs.structure.files import File, Files
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from ..core.backlinks import Collector
-    from ..core.library import Library
+    from ..core.crossrefs.collector import Collector
+    from ..core.library.library import Library
 
 
 def prune_gone_notes(

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from mkdocs.plugins import get_plugin_logger
 
-from ..core.diagnostics import Diagnostic, Severity
+from ..core.base.diagnostics import Diagnostic, Severity
 
 log = get_plugin_logger("paperguide")
 

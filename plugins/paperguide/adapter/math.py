@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.files import File, Files
 from pymdownx.arithmatex import ArithmatexExtension
 
-from ..core.diagnostics import Diagnostic
-from ..core.katex import DiskCache, Katex, KatexUnavailable, find_dist
-from ..core.katex_assets import KatexAssets, katex_assets
+from ..core.base.diagnostics import Diagnostic
+from ..core.texmath.katex import DiskCache, Katex, KatexUnavailable, find_dist
+from ..core.texmath.katex_assets import KatexAssets, katex_assets
 from ..mdx.context import RenderContext
 from ..mdx.gate import GeneratedPagesOnly
 from ..mdx.math import MathExtension

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.markdown_text import html_text
+from ..core.base.markdown_text import html_text
 
 #: Front-matter keys Material prints raw.
 TEXT_KEYS = ("title", "description")

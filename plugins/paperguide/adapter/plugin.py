@@ -25,13 +25,15 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..core.cache import FileCache
-from ..core.diagnostics import Diagnostic
-from ..core.generated_page import GeneratedPage
-from ..core.library import Library, Settings, load_library
-from ..core.pages import generate_pages
-from ..core.schema import SCHEMA_NAMES, schema_text
-from ..core.site_settings import settings_from_options
+from ..core.base.diagnostics import Diagnostic
+from ..core.base.filecache import FileCache
+from ..core.library.library import Library
+from ..core.library.loading import load_library
+from ..core.notes.schema import SCHEMA_NAMES, schema_text
+from ..core.pages.generated import GeneratedPage
+from ..core.pages.guide import generate_pages
+from ..core.site.options import settings_from_options
+from ..core.site.settings import Settings
 from ..mdx.context import RenderContext
 from ..mdx.embeds import EmbedsExtension
 from ..mdx.note_math import NoteMathChecker

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..api import open_config
-from ..core.diagnostic_formats import Counts, to_github, to_json, to_step_summary, to_text
-from ..core.diagnostics import Diagnostic, Severity
-from ..core.library import Library
-from .siteconfig import SiteConfig, load_site_config
+from ..core.base.diagnostic_formats import Counts, to_github, to_json, to_step_summary, to_text
+from ..core.base.diagnostics import Diagnostic, Severity
+from ..core.library.library import Library
+from ..core.site.mkdocs_yml import SiteConfig, load_site_config
 
 FORMATS = ("text", "json", "github")
 

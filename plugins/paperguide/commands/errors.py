@@ -1,7 +1,11 @@
-"""The one exception a subcommand raises for a mistake in how it was called."""
+"""The one exception a subcommand raises for a mistake in how it was called.
+
+It lives in core (reading ``mkdocs.yml`` raises it too, below the commands); the commands use
+it from here.
+"""
 
 from __future__ import annotations
 
+from ..core.base.errors import UsageError
 
-class UsageError(Exception):
-    """Bad arguments or set-up (no mkdocs.yml, unreadable file): printed, exit status 2."""
+__all__ = ["UsageError"]

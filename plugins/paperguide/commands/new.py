@@ -22,17 +22,19 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..core.bibtex import BibEntry, Bibliography, assemble, parse_bib_text
-from ..core.diagnostics import Severity
-from ..core.library import RESERVED_SLUGS, Library, Settings, load_library
-from ..core.limits import MAX_BIB_FILE_BYTES
-from ..core.notes import NOTE_SUFFIXES
-from ..core.scaffold import key_problem, note_file_stem, relative_reference, scaffold_note
-from ..core.schema import schema_text
-from ..core.slugs import key_slug
-from ..core.textfile import read_text
+from ..core.base.diagnostics import Severity
+from ..core.base.limits import MAX_BIB_FILE_BYTES
+from ..core.base.slugs import key_slug
+from ..core.base.textfile import read_text
+from ..core.bib.bibtex import BibEntry, Bibliography, assemble, parse_bib_text
+from ..core.library.library import RESERVED_SLUGS, Library
+from ..core.library.loading import load_library
+from ..core.notes.loading import NOTE_SUFFIXES
+from ..core.notes.scaffold import key_problem, note_file_stem, relative_reference, scaffold_note
+from ..core.notes.schema import schema_text
+from ..core.site.mkdocs_yml import SiteConfig, load_site_config
+from ..core.site.settings import Settings
 from .errors import UsageError
-from .siteconfig import SiteConfig, load_site_config
 from .write_guard import check_write_target
 
 #: Where a site without the package's sources keeps the schema copy its notes point at.

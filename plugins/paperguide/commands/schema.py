@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.schema import SCHEMA_NAMES, load_schema, schema_text
+from ..core.notes.schema import SCHEMA_NAMES, load_schema, schema_text
 from .errors import UsageError
 from .write_guard import check_write_target
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from markdown import Markdown
 from markdown.util import AtomicString
 
-from ..core.diagnostics import Diagnostic, Severity, format_field_path
-from ..core.katex import KatexError, KatexUnavailable
-from ..core.limits import MAX_TEX_CHARS
-from ..core.markdown_text import escape_math_text
-from ..core.model import DataPath, Formula, Note
-from ..core.tagging import tag_symbols
-from ..core.tex import TexSyntaxError
+from ..core.base.diagnostics import Diagnostic, Severity, format_field_path
+from ..core.base.limits import MAX_TEX_CHARS
+from ..core.base.markdown_text import escape_math_text
+from ..core.notes.model import DataPath, Formula, Note
+from ..core.texmath.katex import KatexError, KatexUnavailable
+from ..core.texmath.reader import TexSyntaxError
+from ..core.texmath.tagging import tag_symbols
 from .context import RenderContext
 
 #: Where the template wants the typeset formula and the symbol table (each on its own line).
@@ -79,7 +79,7 @@ class Breakdown:
         if self.context.katex is None:  # math is left to the site's own script
             box.text = AtomicString(f"\\[{formula.tex}\\]")
             return box
-        if len(formula.tex) > MAX_TEX_CHARS:  # reported once, with its line, by core/rules.py
+        if len(formula.tex) > MAX_TEX_CHARS:  # reported once, with its line, by core/notes/rules.py
             return self._fill(box, None, f"\\[{formula.tex}\\]", "pg-formula-math pg-math-error")
         path = (*formula.at, "tex")
         malformed = False

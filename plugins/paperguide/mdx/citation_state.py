@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..core.backlinks import Collector
-from ..core.library import Library
-from ..core.references import References
+from ..core.crossrefs.collector import Collector
+from ..core.library.library import Library
+from ..core.library.references import References
 
 #: The tag cards have while inline processing runs (see the module docstring).
 CARD_TAG = "pg-card"

@@ -15,7 +15,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..core.backlinks import resolve_link
+from ..core.crossrefs.collector import resolve_link
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .context import RenderContext
 

@@ -1,6 +1,6 @@
 """Citations in Markdown: ``[@key]``, ``[see @a, p. 3; -@b]`` and narrative ``@key``.
 
-Two inline processors read the grammar of :mod:`paperguide.core.citations` at the position of a
+Two inline processors read the grammar of :mod:`paperguide.core.cite.grammar` at the position of a
 ``[`` or ``@`` in text that Markdown has not consumed yet, so code spans, math, autolinks, raw
 HTML and link text never reach them:
 
@@ -30,19 +30,19 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from ..core import labels
-from ..core.citations import CiteGroup, CiteItem, is_citation, parse_group, parse_narrative
-from ..core.diagnostics import Diagnostic
-from ..core.library import Library
-from ..core.markdown_text import escape_text
-from ..core.note_citations import (
+from ..core.base.diagnostics import Diagnostic
+from ..core.base.markdown_text import escape_text
+from ..core.cite.grammar import CiteGroup, CiteItem, is_citation, parse_group, parse_narrative
+from ..core.cite.in_notes import (
     close_key,
     find_key_position,
     locate_in_page,
     missing_key_hint,
     typo_advice,
 )
-from ..core.references import References
+from ..core.library.library import Library
+from ..core.library.references import References
+from ..core.notes import labels
 from ._compat import inline_ancestors, inline_stashed_node
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor

@@ -16,11 +16,11 @@ from typing import Any
 
 from markdown import Markdown
 
-from ..core import labels
-from ..core.model import Note
-from ..core.render import render
-from ..core.rollups import category_guide
-from ..core.urls import safe_url
+from ..core.base.urls import safe_url
+from ..core.library.rollups import category_guide
+from ..core.notes import labels
+from ..core.notes.model import Note
+from ..core.pages.templating import render
 from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
 from .context import RenderContext
 from .gate import NOTE_TAG

@@ -6,10 +6,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..core.diagnostics import Diagnostic
-from ..core.katex import Katex
-from ..core.library import Library
-from ..core.markdown_text import relative_link
+from ..core.base.diagnostics import Diagnostic
+from ..core.base.markdown_text import relative_link
+from ..core.library.library import Library
+from ..core.texmath.katex import Katex
 
 Reporter = Callable[[Diagnostic], None]
 

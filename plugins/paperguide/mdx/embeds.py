@@ -20,11 +20,11 @@ from markdown import Markdown
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_any, type_boolean
 
-from ..core import labels
-from ..core.model import CATEGORIES, UNKNOWN_STATUSES, Note, Unknown
-from ..core.render import render
-from ..core.slugs import is_slug
-from ..core.urls import safe_url
+from ..core.base.slugs import is_slug
+from ..core.base.urls import safe_url
+from ..core.notes import labels
+from ..core.notes.model import CATEGORIES, UNKNOWN_STATUSES, Note, Unknown
+from ..core.pages.templating import render
 from ._compat import KeepsUnknownOptions
 from .components import KINDS, ComponentRenderer, decorate
 from .context import RenderContext

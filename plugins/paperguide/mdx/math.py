@@ -20,8 +20,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..core.diagnostics import Diagnostic, Severity
-from ..core.katex import KatexError, KatexUnavailable
+from ..core.base.diagnostics import Diagnostic, Severity
+from ..core.texmath.katex import KatexError, KatexUnavailable
 from .context import RenderContext
 
 #: Attribute an embed sets on its container: the note file its prose comes from.

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from ..core.diagnostics import Diagnostic, format_field_path
-from ..core.katex import Katex, KatexError
-from ..core.limits import MAX_TEX_CHARS
-from ..core.model import DataPath, Note
-from ..core.note_citations import prose_fields
-from ..core.tex import TexSyntaxError, parse
+from ..core.base.diagnostics import Diagnostic, format_field_path
+from ..core.base.limits import MAX_TEX_CHARS
+from ..core.cite.in_notes import prose_fields
+from ..core.notes.model import DataPath, Note
+from ..core.texmath.katex import Katex, KatexError
+from ..core.texmath.reader import TexSyntaxError, parse
 from .math import ARITHMATEX_ESCAPES, MATH_CLASS, SUPPORTED_HINT, short
 
 _FORMULA_HINT = "fix the TeX; KaTeX lists what it supports at https://katex.org/docs/supported"

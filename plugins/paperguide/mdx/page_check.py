@@ -15,11 +15,11 @@ from typing import Any
 from markdown import Markdown
 from pymdownx.arithmatex import ArithmatexExtension
 
-from ..core.diagnostics import Diagnostic
-from ..core.frontmatter import split_front_matter
-from ..core.katex import Katex
-from ..core.library import Library
-from ..core.textfile import read_text
+from ..core.base.diagnostics import Diagnostic
+from ..core.base.frontmatter import split_front_matter
+from ..core.base.textfile import read_text
+from ..core.library.library import Library
+from ..core.texmath.katex import Katex
 from .citation_state import CitationState
 from .citations import CitationsExtension
 from .context import RenderContext

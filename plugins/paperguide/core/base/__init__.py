@@ -1,0 +1,1 @@
+"""Shared plumbing: diagnostics, limits, text and YAML read with locations, caches, slugs, URLs."""

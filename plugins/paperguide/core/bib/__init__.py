@@ -1,0 +1,1 @@
+"""BibTeX: parsing, names, LaTeX decoding, and the citation styles (house and CSL)."""

@@ -1,0 +1,1 @@
+"""Citations: the grammar, and finding citations in Markdown source and in notes."""

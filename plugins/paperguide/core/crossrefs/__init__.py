@@ -1,0 +1,1 @@
+"""Who cites and links what: collected while pages render, indexed once, filled into pages."""

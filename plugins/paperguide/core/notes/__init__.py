@@ -1,0 +1,1 @@
+"""Paper notes: the model, loading, schema and rule checks, labels, scaffolding."""

@@ -1,0 +1,1 @@
+"""Generated pages as Markdown: guide pages, indexes, dashboards, and the Jinja templating."""

@@ -1,0 +1,75 @@
+"""The Jinja environment that renders generated pages and components as Markdown.
+
+Templates live in ``paperguide/templates``; a directory given in the configuration is searched
+first, so a site can override any template by copying it. Output is Markdown, so autoescaping is
+off; data goes through the ``text`` filters instead (see :mod:`.markdown_text`). Block tags on
+their own line leave an empty line (harmless in Markdown); inside tables they use ``-%}``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..base.markdown_text import (
+    escape_math_text,
+    escape_text,
+    link_url,
+    one_line,
+    relative_link,
+)
+from ..base.urls import code_url, repo_url
+from ..notes import labels
+from . import placeholders
+
+
+def _indent(value: str, width: int = 4) -> str:
+    """Indent all lines but the first (continuation lines of a list item)."""
+    pad = " " * width
+    lines = value.strip("\n").split("\n")
+    return "\n".join([lines[0], *[pad + line if line.strip() else "" for line in lines[1:]]])
+
+
+def template_loader(override_dir: str | None) -> jinja2.BaseLoader:
+    """The site's override folder first (when given), then the packaged templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir:
+        loaders.append(jinja2.FileSystemLoader(override_dir))
+    loaders.append(jinja2.PackageLoader("paperguide", "templates"))
+    return jinja2.ChoiceLoader(loaders)
+
+
+@functools.cache
+def _environment(override_dir: str | None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=template_loader(override_dir),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        text=escape_text,
+        math_text=escape_math_text,
+        url=link_url,
+        rel=relative_link,
+        one_line=one_line,
+        indent_md=_indent,
+    )
+    env.globals.update(
+        code_url=code_url, repo_url=repo_url, labels=labels, placeholders=placeholders
+    )
+    return env
+
+
+def render(template: str, override_dir: Path | None = None, **context: Any) -> str:
+    """Render one template to Markdown."""
+    env = _environment(str(override_dir) if override_dir else None)
+    text = env.get_template(template).render(**context)
+    # Collapse runs of blank lines left by skipped sections; Markdown does not need them.
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text

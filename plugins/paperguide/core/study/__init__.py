@@ -1,0 +1,1 @@
+"""Study aids beside the notes: the math tracker, concept pages, prerequisite checks."""
