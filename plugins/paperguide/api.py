@@ -32,7 +32,6 @@ from .core.library.rollups import (
 from .core.notes.model import Note
 from .core.pages.guide import generate_pages
 from .core.site.mkdocs_yml import SiteConfig, load_site_config
-from .core.study.concepts import load_concepts
 from .core.texmath.katex import Katex, KatexUnavailable, find_dist
 from .mdx.note_math import NoteMathChecker
 from .mdx.page_check import check_pages
@@ -116,11 +115,11 @@ def open_config(site: SiteConfig) -> Site:
         library = load_library(
             site.settings, check_tex=NoteMathChecker(katex) if katex is not None else None
         )
-        _, concept_problems = load_concepts(site.settings, site.settings.concepts_dir)
         templates = site.options.get("templates_dir")
         templates_dir = site.config_file.parent / templates if isinstance(templates, str) else None
         # Generating the pages finds what only a template can (a broken override).
-        generate_pages(library, templates_dir, None, concept_problems)
+        template_problems: list[Diagnostic] = []
+        generate_pages(library, templates_dir, None, template_problems)
         page_problems = check_pages(
             library, site.markdown_extensions, katex, str(templates_dir or "")
         )
@@ -128,5 +127,5 @@ def open_config(site: SiteConfig) -> Site:
         if katex is not None:
             katex.close()
     # A problem shown on several pages is reported once, as the build does.
-    found = dict.fromkeys([*problems, *library.diagnostics, *concept_problems, *page_problems])
+    found = dict.fromkeys([*problems, *library.diagnostics, *template_problems, *page_problems])
     return Site(site, library, tuple(found))

@@ -4,29 +4,32 @@ The plugin (``plugin.py``) calls in at its events:
 
 - ``on_config``: register the citations extension, reset what the last build collected, load
   the CSL style if one is configured (a wrong name fails here, with the reason);
-- ``on_files``: load concept pages (front matter checked), keep them out of the navigation
-  warnings, add the bibliography, its .bib download, the graph page and the concepts list;
+- ``on_files``: keep the Library's concept pages out of the navigation warnings, add the
+  bibliography, its .bib download, the graph page and the concepts list;
 - ``on_page_markdown``: tell the extension which file it is rendering and append the
   "cited by" and "connections" sections to paper and concept pages;
-- ``on_env``: every page has rendered, so everything collected is complete: fill in backlinks,
-  "cited on" lists and graphs (``crossref_fill.py``).
+- ``on_env``: every page has rendered, so everything collected is complete: hand core's fill
+  step (``core/crossrefs/fill.py``) each page with a URL mapper built from MkDocs' files.
+
+What counts as citing, the backlink rules and the graph are core's; this module only says which
+pages exist, which the site wrote, and how one page's URL looks from another.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
-from ..core.base.filecache import FileCache
-from ..core.base.frontmatter import split_front_matter
-from ..core.base.limits import MAX_BIB_FILE_BYTES
 from ..core.base.textfile import read_text
 from ..core.bib.csl import CslFormatter, CslUnavailable
-from ..core.cite.scan import scan_markdown
+from ..core.crossrefs.cited import bib_sources, bibliography_keys
 from ..core.crossrefs.collector import Collector
+from ..core.crossrefs.fill import CrossRefFill
+from ..core.crossrefs.index import CrossRefIndex, counting_pages
 from ..core.library.library import Library
 from ..core.library.references import BibliographyOptions, References
 from ..core.pages.crossref_pages import (
@@ -38,13 +41,12 @@ from ..core.pages.crossref_pages import (
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.templating import render
 from ..core.site.settings import Settings
-from ..core.study.concepts import Concept, load_concepts
+from ..core.study.concepts import Concept
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
 from ..mdx.context import RenderContext
-from .crossref_fill import Fill
 from .dirty import GeneratedFiles
-from .log import report_all, report_clash
+from .log import report_clash
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -115,19 +117,14 @@ class CrossRefs:
         files: Files,
         config: MkDocsConfig,
         library: Library,
-        settings: Settings,
-        cache: FileCache,
         generated: GeneratedFiles,
     ) -> None:
         self.generated = generated
         self.library = library
         self.note_pages = {library.paper_src_uri(key): key for key in library.notes}
         self.pages = {}
-        concepts_dir = self.options.concepts_dir
-        self.concepts, problems = (
-            load_concepts(settings, concepts_dir, cache) if concepts_dir else ({}, [])
-        )
-        report_all(problems)
+        concepts_dir = library.settings.concepts_dir
+        self.concepts = dict(library.concepts)
         for concept in self.concepts.values():
             file = files.get_file_from_path(concept.src_uri)
             if file is not None and file.inclusion in (
@@ -144,7 +141,8 @@ class CrossRefs:
         # without notes, concepts or entries gets no empty pages.
         has_entries = bool(library.bibliography.entries)
         if options.page and has_entries:
-            keys = self._bibliography_keys(files, library, options)
+            texts = (file.content_string for file in files.documentation_pages())
+            keys = bibliography_keys(library, options.cited_only, texts)
             self.bibliography_keys = keys
             self._add(
                 files,
@@ -161,14 +159,8 @@ class CrossRefs:
                 "bibliography",
             )
         if options.download and has_entries:
-            sources = []
-            for name in settings.bib_files:
-                path = settings.resolve(name)
-                # The same size bound as when the file is parsed (a larger one is reported there).
-                text, _problems = read_text(path, settings.display(path), MAX_BIB_FILE_BYTES)
-                if text is not None:
-                    sources.append((name, text))
-            self._add_file(files, config, options.download, bib_download(sources), "download")
+            download = bib_download(bib_sources(library))
+            self._add_file(files, config, options.download, download, "download")
         graph = self.options.graph_page
         if graph and (library.notes or self.concepts):
             self._add(files, config, graph_page(graph, self.templates_dir), "graph")
@@ -180,23 +172,6 @@ class CrossRefs:
                 concepts_index_page(self.concepts, index, concepts_dir, self.templates_dir),
                 "concepts",
             )
-
-    def _bibliography_keys(
-        self, files: Files, library: Library, options: BibliographyOptions
-    ) -> list[str]:
-        """Every entry, or (``cited_only``) the keys cited or related in notes and cited in any
-        page's source."""
-        if not options.cited_only:
-            return list(library.bibliography.entries)
-        cited = {c.key for found in library.citations.values() for c in found}
-        # Related papers link to their entries from the guide pages, so they are listed too.
-        cited |= {rel.key for note in library.notes.values() for rel in note.related}
-        for file in files.documentation_pages():
-            text = file.content_string
-            if "@" in text:
-                body = split_front_matter(text).body
-                cited.update(o.key for o in scan_markdown(body))
-        return [key for key in cited if key in library.bibliography]
 
     def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage, kind: str) -> None:
         self._add_file(files, config, page.src_uri, page.markdown, kind)
@@ -251,12 +226,34 @@ class CrossRefs:
     def on_env(self, files: Files) -> None:
         if self.library is None or self.references is None:
             return
-        Fill(
+        pages = {f.src_uri: f for f in files.documentation_pages() if f.page is not None}
+        for src, file in pages.items():
+            if file.page is not None and file.page.title:
+                # MkDocs titles are HTML text (a heading's entities, our escaped front matter);
+                # the fragments escape what they print, so they get the plain characters.
+                self.titles[src] = html.unescape(str(file.page.title))
+
+        def url(target: str, from_src: str) -> str | None:
+            other = pages.get(target)
+            return other.url_relative_to(pages[from_src]) if other is not None else None
+
+        written = {src for src, file in pages.items() if file.generated_by is None}
+        index = CrossRefIndex.build(
+            self.collector, self.library, counting_pages(written.__contains__, self.note_pages)
+        )
+        fill = CrossRefFill(
             self.library,
             self.references,
             self.concepts,
             self.note_pages,
-            self.bibliography_keys,
+            tuple(self.bibliography_keys),
             self.templates_dir,
+            index,
+            url,
             self.titles,
-        ).run(files, self.collector)
+        )
+        for src, file in pages.items():
+            page = file.page
+            assert page is not None
+            if page.content:
+                page.content = fill.fill(src, page.content)

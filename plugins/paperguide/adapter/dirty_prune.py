@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files
 
+from ..core.crossrefs.index import CrossRefIndex
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -39,10 +41,12 @@ def prune_gone_notes(
     gone = {src: key for src, key in before.items() if src not in now}
     if not gone:
         return set()
-    citing, linking = collector.citing_pages(), collector.linking_pages()
+    # Every page counts here, listings included: whatever showed a gone note must go too.
+    index = CrossRefIndex.build(collector, library, lambda _src: True)
     stale: set[str] = set(listings)
     for src, key in gone.items():
-        stale.update(citing.get(key, ()), linking.get(src, ()), collector.links.get(src, ()))
+        stale.update(index.cited_by.get(key, ()), index.linked_from.get(src, ()))
+        stale.update(collector.links.get(src, ()))
         stale.update(library.paper_src_uri(k) for k in collector.citations.get(src, {}))
         collector.start_page(src)  # what the gone page cited no longer counts as a backlink
         _remove_output(File(src, config.docs_dir, config.site_dir, config.use_directory_urls))

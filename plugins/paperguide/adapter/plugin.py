@@ -155,7 +155,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 continue
             self._add(files, config, page)
         report_all(problems)
-        self.crossrefs.on_files(files, config, self.library, settings, self.cache, self.files)
+        self.crossrefs.on_files(files, config, self.library, self.files)
         if self.dirty:
             prune_gone_notes(
                 files,

@@ -8,7 +8,6 @@ The Markdown extension records each citation (page -> key) and each link to anot
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
 from urllib.parse import unquote, urlsplit
 
 
@@ -57,19 +56,3 @@ class Collector:
 
     def cited_keys(self) -> set[str]:
         return {key for counts in self.citations.values() for key in counts}
-
-    def citing_pages(self) -> dict[str, list[str]]:
-        """key -> pages that cite it (sorted)."""
-        pages: dict[str, set[str]] = defaultdict(set)
-        for page, counts in self.citations.items():
-            for key in counts:
-                pages[key].add(page)
-        return {key: sorted(found) for key, found in pages.items()}
-
-    def linking_pages(self) -> dict[str, list[str]]:
-        """target page -> pages that link to it (sorted)."""
-        pages: dict[str, set[str]] = defaultdict(set)
-        for page, targets in self.links.items():
-            for target in targets:
-                pages[target].add(page)
-        return {target: sorted(found) for target, found in pages.items()}

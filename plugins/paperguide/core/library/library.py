@@ -18,6 +18,7 @@ from ..bib.bibtex import Bibliography
 from ..cite.in_notes import NoteCitation
 from ..notes.model import Note, Related
 from ..site.settings import Settings
+from ..study.concepts import Concept
 from ..study.tracker import Tracker
 
 #: Page names under the papers directory that paperguide generates itself.
@@ -58,6 +59,8 @@ class Library:
     note_tex_failed: frozenset[str] = frozenset()
     #: Note files that could not be loaded, by the key their file name promises.
     unloaded: Mapping[str, UnloadedNote] = field(default_factory=lambda: MappingProxyType({}))
+    #: Concept pages by source path (``concepts/vision/vit.md``).
+    concepts: Mapping[str, Concept] = field(default_factory=lambda: MappingProxyType({}))
 
     def note(self, key: str) -> Note | None:
         return self.notes.get(key)

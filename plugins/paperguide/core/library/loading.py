@@ -1,4 +1,4 @@
-"""Loading the Library: notes, the bibliography, the tracker and concept ids, each checked.
+"""Loading the Library: notes, the bibliography, the tracker and concepts, each checked.
 
 Loading never raises for bad content: every problem becomes a located diagnostic and the rest
 loads, so a served site survives author mistakes.
@@ -24,6 +24,7 @@ from ..notes.model import Note
 from ..notes.notecache import load_checked_note
 from ..notes.rules import iter_citation_keys
 from ..site.settings import Settings
+from ..study.concepts import load_concepts
 from ..study.prerequisites import check_note_ids, load_aids
 from .library import RESERVED_SLUGS, Library, UnloadedNote
 
@@ -223,11 +224,15 @@ def load_library(
         concepts_claimed=settings.concepts_claimed,
     )
     diagnostics.extend(aids.diagnostics)
+    concepts, concept_problems = (
+        load_concepts(settings, settings.concepts_dir, cache) if settings.concepts_dir else ({}, [])
+    )
     diagnostics.extend(
         check_note_ids(
             notes, aids.tracker, aids.concept_ids, settings.tracker_file, settings.concepts_dir
         )
     )
+    diagnostics.extend(concept_problems)
     cache.forget_missing(
         set(files) | {settings.resolve(p) for p in settings.bib_files} | aids.watched
     )
@@ -242,6 +247,7 @@ def load_library(
         MappingProxyType(cited),
         frozenset(tex_failed),
         MappingProxyType(_placeable(unloaded, set(slug_owner) | RESERVED_SLUGS)),
+        MappingProxyType(concepts),
     )
 
 
