@@ -76,8 +76,9 @@ def make(tmp_path):
             page_src_uri=page,
             page_source=f"content/{page}",
             report_to=reported.append,
+            page_text=page_text,
         )
-        state = CitationState(collector=Collector(), page_text=page_text, **state_options)
+        state = CitationState(collector=Collector(), **state_options)
         md = markdown.Markdown(
             extensions=[
                 "attr_list",

@@ -6,7 +6,7 @@ The plugin (``plugin.py``) calls in at its events:
   the CSL style if one is configured (a wrong name fails here, with the reason);
 - ``on_files``: keep the Library's concept pages out of the navigation warnings, add the
   bibliography, its .bib download, the graph page and the concepts list;
-- ``on_page_markdown``: tell the extension which file it is rendering and append the
+- ``on_page_markdown``: forget what an earlier render of the page recorded, and append the
   "cited by" and "connections" sections to paper and concept pages;
 - ``on_env``: every page has rendered, so everything collected is complete: hand core's fill
   step (``core/crossrefs/fill.py``) each page with a URL mapper built from MkDocs' files.
@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
-from ..core.base.textfile import read_text
 from ..core.bib.csl import CslFormatter, CslUnavailable
 from ..core.crossrefs.cited import bib_sources, bibliography_keys
 from ..core.crossrefs.collector import Collector
@@ -40,7 +39,6 @@ from ..core.pages.crossref_pages import (
 )
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.templating import render
-from ..core.site.settings import Settings
 from ..core.study.concepts import Concept
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
@@ -191,19 +189,10 @@ class CrossRefs:
 
     # -- on_page_markdown ---------------------------------------------------------------------
 
-    def on_page_markdown(
-        self, markdown: str, page: Page, settings: Settings, context: RenderContext
-    ) -> str:
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
         src = page.file.src_uri
         self.collector.start_page(src)
-        library = self.library
         note_key = self._note_key(src)
-        if note_key is not None and library is not None:
-            note = library.notes[note_key]
-            path = settings.resolve(note.src_uri)
-            self.state.set_page_text(lambda: read_text(path, note.source)[0])
-        else:
-            self.state.set_page_text(lambda: page.file.content_string)
         if note_key is not None:
             heading = "Cited by and linked from"
         elif src in self.concepts:

@@ -37,6 +37,8 @@ class MathSupport:
 
     def __init__(self) -> None:
         self.katex: Katex | None = None
+        #: The engine this build typesets with (``None``: math off, or KaTeX not found).
+        self.active: Katex | None = None
         self.assets: KatexAssets | None = None
         self.problem: Diagnostic | None = None
 
@@ -47,11 +49,10 @@ class MathSupport:
         context: RenderContext,
         cache_dir: Path | None,
     ) -> None:
-        """Find KaTeX and register the extension; problems are reported from :meth:`files`."""
+        """Find KaTeX (:attr:`active`) and register the extensions; problems are reported from
+        :meth:`files`."""
         self.problem = None
-        context.katex = None
-        # The plugin instance (and its context) outlives a build; only the gate sets this.
-        context.note_math_only = False
+        self.active = None
         if not options.math:
             return
         config_dir = _config_dir(config)
@@ -76,7 +77,7 @@ class MathSupport:
             source = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
             self.problem = Diagnostic(source, None, None, str(exc), "plugins.paperguide", exc.hint)
             return
-        context.katex = self.katex
+        self.active = self.katex
         if ARITHMATEX in config.markdown_extensions:
             _require_generic_arithmatex(config)
         else:

@@ -8,7 +8,7 @@ Events used (and why):
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
 - ``on_page_markdown``: escape the front-matter title the theme prints raw; point the render
-  context at the page being converted.
+  context at the page being converted (a new frozen page context).
 - ``on_post_build`` / ``on_shutdown``: save the math render cache; stop the KaTeX engine.
 - ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
   ``crossrefs.py``).
@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.base.diagnostics import Diagnostic
 from ..core.base.filecache import FileCache
+from ..core.base.textfile import read_text
 from ..core.library.library import Library
 from ..core.library.loading import load_library
 from ..core.notes.schema import SCHEMA_NAMES, schema_text
@@ -34,7 +35,7 @@ from ..core.pages.generated import GeneratedPage
 from ..core.pages.guide import generate_pages
 from ..core.site.options import settings_from_options
 from ..core.site.settings import Settings
-from ..mdx.context import RenderContext
+from ..mdx.context import PageContext, PageText, RenderContext
 from ..mdx.embeds import EmbedsExtension
 from ..mdx.note_math import NoteMathChecker
 from .cache_dir import usable_cache_dir
@@ -99,7 +100,6 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-        self.context.library = None
         for asset in package_assets():
             uri = f"{ASSETS_URI}/{asset.name}"
             if asset.suffix == ".css":
@@ -112,9 +112,9 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         config.markdown_extensions.append(
             EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
         )
-        self.context.reported.clear()
         self.cache_dir = usable_cache_dir(config, self.config)
         self.math.configure(self.config, config, self.context, self.cache_dir)
+        self.context.start_build(katex=self.math.active)
         self.crossrefs.on_config(config, self.config, self.context)
         return config
 
@@ -140,7 +140,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.library = load_library(
             settings, self.cache, NoteMathChecker(katex) if katex is not None else None
         )
-        self.context.library = self.library
+        self.context.set_library(self.library)
         report_all(self.library.diagnostics)
         self._drop_sources(files, settings)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
@@ -214,20 +214,24 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         escape_meta(page.meta)
-        self.context.page_src_uri = page.file.src_uri
+        settings = self.settings(config)
         generated = self.generated.get(page.file.src_uri)
-        self.context.page_generated = generated is not None
         note = (
             self.library.note(generated.note_key)
             if (self.library and generated and generated.note_key)
             else None
         )
         if note is not None:
-            self.context.page_source = note.source
+            # Mistakes on a guide page are the note's: named, and located, in the note's file.
+            path = settings.resolve(note.src_uri)
+            source = note.source
+            text = PageText(lambda: read_text(path, source)[0])
         else:
             path = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_uri)
-            self.context.page_source = self.settings(config).display(path)
-        return self.crossrefs.on_page_markdown(markdown, page, self.settings(config), self.context)
+            source = settings.display(path)
+            text = PageText(lambda: page.file.content_string)
+        self.context.start_page(PageContext(page.file.src_uri, source, generated is not None, text))
+        return self.crossrefs.on_page_markdown(markdown, page)
 
     def on_env(
         self, env: Environment, /, *, config: MkDocsConfig, files: Files

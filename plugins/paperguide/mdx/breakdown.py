@@ -69,8 +69,8 @@ class Breakdown:
             if not (quiet or self.context.reported_at_note(tex.strip())):
                 self.report(path, f"{what} is not valid TeX: {exc}", _HINT, Severity.ERROR)
         except KatexUnavailable as exc:
+            # Only this formula fails; the engine tries again on the next one.
             self.report(path, str(exc), exc.hint, Severity.ERROR)
-            self.context.katex = None
         return None
 
     def formula_element(self) -> etree.Element:
@@ -93,8 +93,8 @@ class Breakdown:
         if self.context.katex is not None and tagged != formula.tex:
             try:
                 html = self.context.katex.render(tagged, display=True)
-            except KatexError as exc:
-                tag_error = exc
+            except (KatexError, KatexUnavailable) as exc:
+                tag_error = exc  # the untagged attempt below reports an engine failure
         if html is None:
             html = self.typeset(formula.tex, display=True, path=path, what=what, quiet=malformed)
             if html is not None and tag_error is not None:

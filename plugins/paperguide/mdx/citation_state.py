@@ -1,8 +1,8 @@
-"""State shared by the citation extension's parts (per page) and with its host (per build)."""
+"""State of the citation extension: shared with its host (per build) and between its parts (per
+page)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core.crossrefs.collector import Collector
@@ -15,32 +15,17 @@ CARD_TAG = "pg-card"
 
 @dataclass
 class CitationState:
-    """Per-build state shared with the host: references, the collector, the page's source text.
+    """Per-build state shared with the host: references, the collector, the options.
 
     ``references`` is set by the host once per build; without one, it is made from the context's
-    library with the default options. ``page_text`` is the text of the file diagnostics name,
-    used to give unknown keys a line and column; a host may set ``page_text_loader`` instead, so
-    the file is read only when a page has an unknown key.
+    library with the default options. What is per page lives in the render context's page.
     """
 
     references: References | None = None
     collector: Collector | None = None
-    page_text: str | None = None
-    page_text_loader: Callable[[], str | None] | None = field(default=None, repr=False)
     cards: bool = True
     reference_list: bool = True
     _own: tuple[int, References] | None = field(default=None, repr=False)
-
-    def set_page_text(self, loader: Callable[[], str | None]) -> None:
-        self.page_text = None
-        self.page_text_loader = loader
-
-    def source_text(self) -> str:
-        """The current page's source text (read on first use), or ``""``."""
-        if self.page_text is None and self.page_text_loader is not None:
-            self.page_text = self.page_text_loader()
-            self.page_text_loader = None
-        return self.page_text or ""
 
     def references_for(self, library: Library | None) -> References | None:
         if self.references is not None and (library is None or self.references.library is library):

@@ -47,7 +47,7 @@ from ._compat import inline_ancestors, inline_stashed_node
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor
 from .context import RenderContext
-from .page_scope import RestorePage, capture
+from .page_scope import RestorePage
 
 
 def first_paragraph(markdown: str) -> str:
@@ -172,7 +172,7 @@ class _CitationProcessor(InlineProcessor):
         nth = self.page.reported.get(key, 0)
         self.page.reported[key] = nth + 1
         library = self.context.library
-        text = self.state.source_text()
+        text = self.context.page_text()
         position = self._position(text, key, nth, explicit=True)
         notes = self._note_sources(library, key) if library is not None else set()
         if notes and (
@@ -216,7 +216,7 @@ class _CitationProcessor(InlineProcessor):
         counter = "@" + key  # counted apart from the explicit citations of the same key
         nth = self.page.reported.get(counter, 0)
         self.page.reported[counter] = nth + 1
-        position = self._position(self.state.source_text(), key, nth, explicit=False)
+        position = self._position(self.context.page_text(), key, nth, explicit=False)
         where = position or (None, None)
         self.context.report_diagnostic(
             typo_advice(key, library.bibliography, self.context.page_source, where)
@@ -338,7 +338,7 @@ class CitationsExtension(Extension):
         # per-page record is replaced here so card ids restart at 1 on every page.
         self.page = page = PageCitations()
         args = (md, context, state, page)
-        restore = RestorePage(md, context, state, page, capture(context, state))
+        restore = RestorePage(md, context, page)
         md.preprocessors.register(restore, "pg-page", 1000)
         # "(?<!!)": "![...](...)" is an image, handled after us (150).
         md.inlinePatterns.register(GroupProcessor(r"(?<!!)\[", *args), "pg-cite-group", 155)

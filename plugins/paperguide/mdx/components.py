@@ -23,7 +23,7 @@ from ..core.notes.model import Note
 from ..core.pages.templating import render
 from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
 from .context import RenderContext
-from .gate import NOTE_TAG
+from .gate import NOTE_TAG, note_prose, reads_math_only_in_notes
 from .markdown_into import render_markdown_into
 from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
 
@@ -112,7 +112,7 @@ class ComponentRenderer:
     ) -> etree.Element:
         """Append the component for ``record`` to ``parent`` and return its container."""
         # On a page that reads math only in note text, the container says "note text here".
-        tag = NOTE_TAG if self.context.note_math_only else "div"
+        tag = NOTE_TAG if reads_math_only_in_notes(self.md) else "div"
         container = etree.SubElement(parent, tag)
         decorate(container, kind, record)
         # Bad TeX in the note's prose is reported against the note file, not this page; the
@@ -121,11 +121,8 @@ class ComponentRenderer:
             container.set(SOURCE_ATTR, note.source)
         if anchor:
             container.set("id", f"{KINDS[kind].anchor_prefix}{record.id}")
-        self.context.note_prose_depth += 1
-        try:
+        with note_prose(self.md):
             render_markdown_into(self.md, container, self.markdown(kind, note, record))
-        finally:
-            self.context.note_prose_depth -= 1
         if kind == "formula":
             place(container, Breakdown(self.md, self.context, note, record))
         return container

@@ -125,8 +125,12 @@ class MathTreeprocessor(Treeprocessor):
             element.text = AtomicString(tex)
             return
         except KatexUnavailable as exc:
+            # The engine could not start: this formula keeps its TeX, marked, and the next one
+            # tries again (the engine's own state); the build's configuration is untouched.
             self.context.report_diagnostic(Diagnostic(source, None, None, str(exc), hint=exc.hint))
-            self.context.katex = None  # one report; the rest of the site keeps its TeX
+            element.set("class", f"{element.get('class', MATH_CLASS)} {ERROR_CLASS}")
+            element.set("title", str(exc))
+            element.text = AtomicString(tex)
             return
         for warning in rendered.warnings:
             self.context.report_diagnostic(

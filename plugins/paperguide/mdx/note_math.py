@@ -20,7 +20,7 @@ from ..core.base.diagnostics import Diagnostic, format_field_path
 from ..core.base.limits import MAX_TEX_CHARS
 from ..core.cite.in_notes import prose_fields
 from ..core.notes.model import DataPath, Note
-from ..core.texmath.katex import Katex, KatexError
+from ..core.texmath.katex import Katex, KatexError, KatexUnavailable
 from ..core.texmath.reader import TexSyntaxError, parse
 from .math import ARITHMATEX_ESCAPES, MATH_CLASS, SUPPORTED_HINT, short
 
@@ -80,6 +80,10 @@ class NoteMathChecker:
         for path, tex, display, what in self._math(note):
             try:
                 self.katex.render(tex.strip(), display=display)
+            except KatexUnavailable:
+                # The engine did not start: the TeX stays unchecked here, and each formula
+                # reports the engine's problem (and any bad TeX) when its page renders.
+                break
             except KatexError as exc:
                 failed.append(tex.strip())
                 if what is None:

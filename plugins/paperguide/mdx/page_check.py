@@ -22,7 +22,7 @@ from ..core.library.library import Library
 from ..core.texmath.katex import Katex
 from .citation_state import CitationState
 from .citations import CitationsExtension
-from .context import RenderContext
+from .context import PageContext, PageText, RenderContext
 from .embeds import EmbedsExtension
 from .gate import GeneratedPagesOnly
 from .math import MathExtension
@@ -112,11 +112,8 @@ def check_pages(
             continue
         # As in a build: the context points at the page before its Markdown is made, and each
         # page gets its own instance (extensions capture the page they were made for).
-        context.page_src_uri = path.relative_to(settings.content_dir).as_posix()
-        context.page_source = source
-        context.page_generated = False
-        context.note_math_only = False
-        state.set_page_text(lambda text=text: text)
+        src_uri = path.relative_to(settings.content_dir).as_posix()
+        context.start_page(PageContext(src_uri, source, False, PageText(lambda text=text: text)))
         ours: list[Any] = [
             EmbedsExtension(context=context, templates_dir=templates_dir),
             CitationsExtension(context=context, state=state),
