@@ -17,7 +17,8 @@ from ..base.filecache import FileCache
 from ..base.slugs import key_slug
 from ..base.textfile import decode_text
 from ..bib.bibcache import load_assembled
-from ..bib.bibtex import Bibliography, ParsedBibFile, parse_bib_text
+from ..bib.bibtex import ParsedBibFile, parse_bib_text
+from ..bib.entries import Bibliography
 from ..cite.in_notes import NoteCitation, check_note_citations, note_citations
 from ..notes.loading import NOTE_SUFFIXES, LoadedNote
 from ..notes.model import Note
