@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from ..base.diagnostics import Diagnostic
 from ..base.frontmatter import split_front_matter
 from ..base.textfile import read_bytes, read_text
-from ..base.yamlsource import Locator
+from ..base.yaml_locator import Locator
 from . import model as m
 from .schema import load_checked
 

@@ -19,7 +19,8 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from ..base.diagnostics import Diagnostic, format_field_path
-from ..base.yamlsource import Locator, load_yaml
+from ..base.yaml_locator import Locator
+from ..base.yamlsource import load_yaml
 from .model import DataPath
 from .prune import pruned, with_renames
 
