@@ -31,7 +31,7 @@ from ..core.bib.entries import BibEntry, Bibliography
 from ..core.bib.macros import assemble
 from ..core.library.library import RESERVED_SLUGS, Library
 from ..core.library.loading import load_library
-from ..core.notes.loading import NOTE_SUFFIXES
+from ..core.notes.note_files import NOTE_SUFFIXES
 from ..core.notes.scaffold import key_problem, note_file_stem, relative_reference, scaffold_note
 from ..core.notes.schema import schema_text
 from ..core.site.mkdocs_yml import SiteConfig, load_site_config
