@@ -16,7 +16,7 @@ from ..base.textfile import read_text
 from ..base.yaml_locator import Locator
 from . import model as m
 from .note_builder import build_note
-from .schema import load_checked
+from .validation import load_checked
 
 
 @dataclass(frozen=True)

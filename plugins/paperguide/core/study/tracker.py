@@ -18,7 +18,7 @@ from ..base.textfile import read_text
 from ..base.urls import url_problem
 from ..base.yaml_locator import Locator
 from ..notes.model import DataPath
-from ..notes.schema import load_checked
+from ..notes.validation import load_checked
 
 #: Topic statuses in the order "study next" works through them (the worst first).
 TOPIC_STATUSES: tuple[str, ...] = ("green", "yellow", "red")
