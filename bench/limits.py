@@ -19,7 +19,8 @@ import json, resource, sys, time
 from pathlib import Path
 kind, size, work = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 from paperguide.core.base import limits
-from paperguide.core.bib.bibtex import assemble, parse_bib_text
+from paperguide.core.bib.macros import assemble
+from paperguide.core.bib.bibtex import parse_bib_text
 from paperguide.core.base.textfile import read_text
 
 def bib_text(nbytes):

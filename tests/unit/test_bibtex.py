@@ -6,7 +6,8 @@ import textwrap
 from pathlib import Path
 
 from paperguide.core.base.filecache import FileCache
-from paperguide.core.bib.bibtex import assemble, parse_bib_text
+from paperguide.core.bib.bibtex import parse_bib_text
+from paperguide.core.bib.macros import assemble
 from paperguide.core.library.loading import load_bibliography
 from paperguide.core.site.settings import Settings
 

@@ -8,9 +8,10 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from paperguide.core.bib.bibtex import assemble, parse_bib_text
+from paperguide.core.bib.bibtex import parse_bib_text
 from paperguide.core.bib.csl import CslFormatter, CslUnavailable, sanitize_csl_html
 from paperguide.core.bib.house_style import CitationLabels, format_reference
+from paperguide.core.bib.macros import assemble
 from paperguide.core.library.references import ref_anchor
 
 BIB = textwrap.dedent("""\

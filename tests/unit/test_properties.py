@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from paperguide.core.base.diagnostics import Diagnostic
 from paperguide.core.base.markdown_text import escape_text
 from paperguide.core.base.yamlsource import load_yaml
-from paperguide.core.bib.bibtex import assemble, parse_bib_text
+from paperguide.core.bib.bibtex import parse_bib_text
+from paperguide.core.bib.macros import assemble
 from paperguide.core.notes.loading import parse_note
 from paperguide.core.notes.rules import check_note
 from paperguide.core.texmath.reader import TexSyntaxError, find_occurrences, parse

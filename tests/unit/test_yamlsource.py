@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import time
 
-from paperguide.core.base.yamlsource import MAX_EXPANDED_NODES, load_yaml
+from paperguide.core.base.yaml_limits import MAX_EXPANDED_NODES
+from paperguide.core.base.yamlsource import load_yaml
 
 
 def test_positions_of_keys_and_values_are_one_based():

@@ -26,10 +26,12 @@ from ..core.base.diagnostics import Severity
 from ..core.base.limits import MAX_BIB_FILE_BYTES
 from ..core.base.slugs import key_slug
 from ..core.base.textfile import read_text
-from ..core.bib.bibtex import BibEntry, Bibliography, assemble, parse_bib_text
+from ..core.bib.bibtex import parse_bib_text
+from ..core.bib.entries import BibEntry, Bibliography
+from ..core.bib.macros import assemble
 from ..core.library.library import RESERVED_SLUGS, Library
 from ..core.library.loading import load_library
-from ..core.notes.loading import NOTE_SUFFIXES
+from ..core.notes.note_files import NOTE_SUFFIXES
 from ..core.notes.scaffold import key_problem, note_file_stem, relative_reference, scaffold_note
 from ..core.notes.schema import schema_text
 from ..core.site.mkdocs_yml import SiteConfig, load_site_config

@@ -136,3 +136,32 @@ def _list_item(lines: list[str], index: int, item_column: int) -> Explained:
         "the list item above",
         f"the item's fields start {item_column + 2} spaces in; indent it the same",
     )
+
+
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "YAML indents with spaces only; replace the tab"),
+    ("mapping values are not allowed", "a ': ' inside a value starts a new key; quote the value"),
+    ("could not find expected ':'", "check the indentation of this line and the one above"),
+    ("did not find expected key", "check the indentation; list items start with '- '"),
+    ("found undefined alias", "define the &anchor before using the *alias"),
+    (
+        "found unknown escape character",
+        "inside double quotes a backslash starts an escape; "
+        "use single quotes for TeX, or a block scalar (|)",
+    ),
+    ("while scanning an alias", "'*' starts a YAML alias; quote values that begin with '*'"),
+    ("while scanning a directive", "'%' cannot start a value; quote it"),
+    ("found character '@' that cannot start", "quote values that begin with '@' (citations)"),
+    ("found character '`' that cannot start", "quote values that begin with a backtick"),
+)
+
+
+def syntax_hint(problem: str, source_line: str) -> str:
+    """The hint for a syntax error: a tab in the indentation, else one chosen by PyYAML's words
+    (:func:`explain`, when it recognises the mistake, gives a better one)."""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
+        return "YAML indents with spaces only; replace the tab at the start of this line"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return hint
+    return "check the YAML syntax around this position"

@@ -16,7 +16,9 @@ from ..base.diagnostics import Diagnostic, Severity
 from ..base.diskcache import DiskCache, content_key
 from ..base.limits import MAX_BIB_FILE_BYTES
 from ..base.textfile import read_bytes
-from .bibtex import BibEntry, Bibliography, ParsedBibFile, assemble
+from .bibtex import ParsedBibFile
+from .entries import BibEntry, Bibliography
+from .macros import assemble
 
 NAMESPACE = "bibliography"
 

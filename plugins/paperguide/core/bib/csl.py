@@ -18,7 +18,7 @@ from typing import Any
 
 from ..base.markdown_text import escape_math_text
 from ..base.urls import url_problem
-from .bibtex import BibEntry
+from .entries import BibEntry
 from .house_style import inline_safe
 
 #: BibTeX entry types to CSL item types.

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..base.markdown_text import escape_math_text, escape_text
-from .bibtex import BibEntry, Bibliography
+from .entries import BibEntry, Bibliography
 from .names import Person
 
 #: More authors than this are shortened to the first ones plus "et al." in references.

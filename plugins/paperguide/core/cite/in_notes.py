@@ -16,7 +16,7 @@ from pathlib import Path
 from ..base.diagnostics import Diagnostic, Severity, format_field_path
 from ..base.frontmatter import split_front_matter
 from ..base.textfile import read_text
-from ..bib.bibtex import Bibliography
+from ..bib.entries import Bibliography
 from ..notes.model import DataPath, Note
 from .grammar import parse_key
 from .scan import scan_markdown

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from ..base.diagnostics import Diagnostic, Severity
 from ..base.slugs import key_slug
-from ..bib.bibtex import Bibliography
+from ..bib.entries import Bibliography
 from ..cite.in_notes import NoteCitation
 from ..notes.model import Note, Related
 from ..site.settings import Settings

@@ -17,10 +17,12 @@ from ..base.filecache import FileCache
 from ..base.slugs import key_slug
 from ..base.textfile import decode_text
 from ..bib.bibcache import load_assembled
-from ..bib.bibtex import Bibliography, ParsedBibFile, parse_bib_text
+from ..bib.bibtex import ParsedBibFile, parse_bib_text
+from ..bib.entries import Bibliography
 from ..cite.in_notes import NoteCitation, check_note_citations, note_citations
-from ..notes.loading import NOTE_SUFFIXES, LoadedNote
+from ..notes.loading import LoadedNote
 from ..notes.model import Note
+from ..notes.note_files import NOTE_SUFFIXES
 from ..notes.notecache import load_checked_note
 from ..notes.rules import iter_citation_keys
 from ..site.settings import Settings

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from ..base.markdown_text import relative_link
 from ..base.slugs import slugify
-from ..bib.bibtex import BibEntry
 from ..bib.csl import CslFormatter
+from ..bib.entries import BibEntry
 from ..bib.house_style import CitationLabels, CiteLabel, format_reference
 from .library import Library
 

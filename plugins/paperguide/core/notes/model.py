@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..base.yamlsource import Locator
+from ..base.yaml_locator import Locator
 
 DataPath = tuple[str | int, ...]
 Status = Literal["queued", "context", "first-pass", "second-pass", "third-pass", "done"]

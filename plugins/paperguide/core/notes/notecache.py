@@ -16,7 +16,7 @@ from typing import Any
 from ..base.diagnostics import Diagnostic, Severity
 from ..base.diskcache import DiskCache, content_key
 from ..base.textfile import decode_text, read_bytes
-from ..base.yamlsource import Locator
+from ..base.yaml_locator import Locator
 from .loading import LoadedNote, NoteParts, parse_note_parts
 from .prune import pruned
 from .rules import check_note_values

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ..bib.bibtex import BibEntry
+from ..bib.entries import BibEntry
 from .schema import load_schema
 
 #: The comment that points editors (the YAML language server) at the note's JSON Schema.

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..notes.loading import NOTE_SUFFIXES, is_note_file
+from ..notes.note_files import NOTE_SUFFIXES, is_note_file
 
 
 @dataclass(frozen=True)

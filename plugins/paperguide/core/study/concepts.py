@@ -14,7 +14,7 @@ from ..base.diagnostics import Diagnostic
 from ..base.filecache import FileCache
 from ..base.frontmatter import split_front_matter
 from ..base.textfile import read_text
-from ..notes.schema import load_checked
+from ..notes.validation import load_checked
 from ..site.settings import Settings
 from .concept_ids import concept_files, concept_id, looks_like_concept
 

@@ -16,9 +16,9 @@ from typing import Any
 from ..base.diagnostics import Diagnostic, format_field_path
 from ..base.textfile import read_text
 from ..base.urls import url_problem
-from ..base.yamlsource import Locator
+from ..base.yaml_locator import Locator
 from ..notes.model import DataPath
-from ..notes.schema import load_checked
+from ..notes.validation import load_checked
 
 #: Topic statuses in the order "study next" works through them (the worst first).
 TOPIC_STATUSES: tuple[str, ...] = ("green", "yellow", "red")
