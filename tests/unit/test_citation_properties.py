@@ -155,3 +155,18 @@ def test_nothing_inside_a_code_span_becomes_a_citation(converter, text):
     soup = converter(f"`@kingma2015adam {text}`")
     assert soup.select(".pg-cite__item") == []
     assert scan_markdown(f"`@kingma2015adam {text}`") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ~~~\n@kingma2015adam```\n~~~\n",  # found by hypothesis: not a fence at top level
+        " ~~~\n@kingma2015adam\n ~~~\n",
+        "~~~\n@kingma2015adam\n ~~~\n@ma2019qhadam\n~~~\n",  # the closing fence is not indented
+        "- a\n ~~~\n @kingma2015adam\n ~~~\n",  # inside a list item it is a fence
+        "~~~\n@kingma2015adam\n   ~~~\n",  # never closed: text
+    ],
+)
+def test_indented_fences_are_code_exactly_where_python_markdown_says(converter, text):
+    found = [o.key for o in scan_markdown(text) if o.explicit or o.key in BIB_KEYS]
+    assert rendered_keys(converter(text)) == found

@@ -30,13 +30,20 @@ def _fence(line: str) -> str | None:
 _ATX_HEADING = re.compile(r"^(#{1,6})[ \t]*((?:\\.|[^\\])*?)[ \t]*#*[ \t]*$")
 
 
-def _closes(lines: list[str], after: int, fence: str) -> bool:
+def _closing(line: str, fence: str, indent: int) -> bool:
+    """Whether ``line`` closes ``fence``: SuperFences wants the opening line's indentation, the
+    same character at least as many times, and nothing after it."""
+    body = line.rstrip()
+    return (
+        body[:indent] == " " * indent
+        and body[indent:].startswith(fence)
+        and not body[indent:].strip(fence[0])
+    )
+
+
+def _closes(lines: list[str], after: int, fence: str, indent: int) -> bool:
     """Whether a closing ``fence`` follows: SuperFences leaves an unclosed fence as text."""
-    for line in lines[after:]:
-        closing = line.strip()
-        if closing.startswith(fence) and not closing.strip(fence[0]):
-            return True
-    return False
+    return any(_closing(line, fence, indent) for line in lines[after:])
 
 
 def _is_list_item(line: str) -> bool:
@@ -60,6 +67,7 @@ def prose_ranges(text: str) -> Iterator[tuple[int, int]]:
     and indented code and raw HTML blocks."""
     offset = 0
     fence: str | None = None
+    fence_indent = 0
     in_code = in_html = in_list = False
     previous_blank = True
     start = 0
@@ -71,11 +79,15 @@ def prose_ranges(text: str) -> Iterator[tuple[int, int]]:
         skip = False
         if fence is not None:
             skip = True
-            closing = body.strip()
-            if closing.startswith(fence) and not closing.strip(fence[0]):
+            if _closing(body, fence, fence_indent):
                 fence = None
-        elif (marker := _fence(body)) is not None and _closes(lines, number + 1, marker):
-            fence, skip = marker, True
+        elif (
+            (marker := _fence(body)) is not None
+            # Python-Markdown reads an indented fence only where a list item's text continues.
+            and (indent == 0 or in_list)
+            and _closes(lines, number + 1, marker, indent)
+        ):
+            fence, fence_indent, skip = marker, indent, True
         elif in_html:
             skip = True
             if blank:
