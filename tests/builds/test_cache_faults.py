@@ -144,14 +144,15 @@ def test_a_cache_from_another_paperguide_version_is_not_read(tmp_path, monkeypat
     """An older paperguide trusted ``\\includegraphics``; its cached render must not be served."""
     from paperguide.core.base import diskcache
     from paperguide.core.texmath import katex
-    from paperguide.core.texmath.katex import DiskCache, Katex, find_dist
+    from paperguide.core.texmath.katex import Katex, find_dist
+    from paperguide.core.texmath.render_cache import RenderCache
 
     path = tmp_path / "katex.json"
     stale = "<b>STALE</b>"
 
     def render(version: str) -> str:
         monkeypatch.setattr(katex, "code_version", lambda: version)
-        engine = Katex(find_dist(REPO), DiskCache.load(path))
+        engine = Katex(find_dist(REPO), RenderCache.load(path))
         try:
             html = engine.render("x + y", display=False)
             engine.save()
@@ -164,7 +165,7 @@ def test_a_cache_from_another_paperguide_version_is_not_read(tmp_path, monkeypat
     assert render("paperguide=0.0.9;code=old") == stale  # the same version reads it...
     assert render("paperguide=0.1.0;code=new") != stale  # ...another one does not
 
-    notes = diskcache.DiskCache(tmp_path / "cache")
+    notes = diskcache.RenderCache(tmp_path / "cache")
     monkeypatch.setattr(diskcache, "code_version", lambda: "paperguide=0.0.9;code=old")
     old_key = diskcache.content_key("notes", [b"same bytes"])
     notes.put("notes", old_key, {"trusted": True})
@@ -205,11 +206,11 @@ def test_two_concurrent_builds_share_one_cache(tmp_path):
 
 def _save_many(path: str, rounds: int) -> str:
     """In a child process: save the KaTeX cache ``rounds`` times; the error, if any."""
-    from paperguide.core.texmath.katex import DiskCache, Rendered
+    from paperguide.core.texmath.render_cache import RenderCache, Rendered
 
     try:
         for index in range(rounds):
-            cache = DiskCache.load(Path(path))
+            cache = RenderCache.load(Path(path))
             cache.put(f"k{os.getpid()}-{index}", Rendered("<span>x</span>"))
             cache.save()
     except OSError as exc:  # reported to the parent, which fails the test with it

@@ -277,10 +277,6 @@ def test_the_core_order_check_would_see_an_upward_import():
 # -- module size --------------------------------------------------------------------------------
 #: A module longer than this is doing more than one job: split it by job, in the same package.
 MAX_MODULE_LINES = 300
-#: Over the limit only because another engineer is splitting them on a branch of their own right
-#: now (splitting them here too would collide with those edits). Not a place to park new modules:
-#: an entry goes when its split lands, and the last test below says when that is.
-SPLIT_ELSEWHERE = frozenset({"core/texmath/katex.py", "mdx/citations.py", "mdx/embeds.py"})
 
 
 def _line_counts() -> dict[str, int]:
@@ -292,18 +288,6 @@ def _line_counts() -> dict[str, int]:
 
 def test_no_module_is_longer_than_the_limit():
     counts = _line_counts()
-    too_long = {
-        name: lines
-        for name, lines in counts.items()
-        if lines > MAX_MODULE_LINES and name not in SPLIT_ELSEWHERE
-    }
+    too_long = {name: lines for name, lines in counts.items() if lines > MAX_MODULE_LINES}
     assert too_long == {}, f"split these modules (over {MAX_MODULE_LINES} lines): {too_long}"
     assert len(counts) > 50  # the walk really saw the package
-
-
-def test_the_modules_being_split_elsewhere_are_still_too_long():
-    """An entry of :data:`SPLIT_ELSEWHERE` whose module is gone or short again is stale: remove it,
-    so the limit holds for that module from then on."""
-    counts = _line_counts()
-    stale = sorted(n for n in SPLIT_ELSEWHERE if counts.get(n, 0) <= MAX_MODULE_LINES)
-    assert stale == [], f"remove from SPLIT_ELSEWHERE: {stale}"

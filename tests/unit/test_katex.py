@@ -11,13 +11,13 @@ from bs4 import BeautifulSoup
 
 from paperguide.core.texmath.katex import (
     DIST_ENV,
-    DiskCache,
     Katex,
     KatexError,
     KatexUnavailable,
     find_dist,
 )
 from paperguide.core.texmath.katex_assets import katex_assets
+from paperguide.core.texmath.render_cache import RenderCache
 from tests.helpers import REPO
 
 DIST = Path(os.environ.get(DIST_ENV) or REPO / "node_modules/katex/dist")
@@ -92,13 +92,13 @@ def test_renders_are_cached_in_memory_including_errors(katex):
 
 def test_disk_cache_lets_a_cold_process_skip_v8(tmp_path):
     path = tmp_path / ".cache" / "katex.json"
-    warm = Katex(DIST, DiskCache.load(path))
+    warm = Katex(DIST, RenderCache.load(path))
     html = warm.render(r"e^{i\pi} + 1 = 0", display=True)
     warm.save()
     warm.close()
     assert path.is_file()
 
-    cold = Katex(DIST, DiskCache.load(path))
+    cold = Katex(DIST, RenderCache.load(path))
     assert cold.render(r"e^{i\pi} + 1 = 0", display=True) == html
     assert cold.renders == 0 and cold._context is None  # V8 never started
     cold.save()
@@ -107,14 +107,14 @@ def test_disk_cache_lets_a_cold_process_skip_v8(tmp_path):
 
 def test_disk_cache_keeps_only_what_the_last_build_used(tmp_path):
     path = tmp_path / "katex.json"
-    first = Katex(DIST, DiskCache.load(path))
+    first = Katex(DIST, RenderCache.load(path))
     first.render("a", display=False)
     first.render("b", display=False)
     first.save()
-    second = Katex(DIST, DiskCache.load(path))
+    second = Katex(DIST, RenderCache.load(path))
     second.render("a", display=False)
     second.save()
-    assert len(DiskCache.load(path).entries) == 1
+    assert len(RenderCache.load(path).entries) == 1
     first.close()
     second.close()
 
@@ -122,7 +122,7 @@ def test_disk_cache_keeps_only_what_the_last_build_used(tmp_path):
 def test_a_corrupt_disk_cache_is_ignored(tmp_path):
     path = tmp_path / "katex.json"
     path.write_text("{not json")
-    assert DiskCache.load(path).entries == {}
+    assert RenderCache.load(path).entries == {}
 
 
 def test_find_dist_order(tmp_path, monkeypatch):

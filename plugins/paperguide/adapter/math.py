@@ -13,8 +13,9 @@ from mkdocs.structure.files import File, Files
 from pymdownx.arithmatex import ArithmatexExtension
 
 from ..core.base.diagnostics import Diagnostic
-from ..core.texmath.katex import DiskCache, Katex, KatexUnavailable, find_dist
+from ..core.texmath.katex import Katex, KatexUnavailable, find_dist
 from ..core.texmath.katex_assets import KatexAssets, katex_assets
+from ..core.texmath.render_cache import RenderCache
 from ..mdx.context import RenderContext
 from ..mdx.gate import GeneratedPagesOnly
 from ..mdx.math import MathExtension
@@ -70,7 +71,7 @@ class MathSupport:
                 or self.katex.disk.path != cache_path
                 or self.katex.disk.changed_on_disk()
             ):
-                self.katex.disk = DiskCache.load(cache_path)
+                self.katex.disk = RenderCache.load(cache_path)
             self.assets = katex_assets(dist)
         except KatexUnavailable as exc:
             self.katex, self.assets = None, None

@@ -19,13 +19,12 @@ import os
 import re
 import threading
 import weakref
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.diskcache import atomic_write_text, code_version
-from ..base.filecache import StatKey, stat_key
+from ..base.diskcache import code_version
 from ..base.limits import MAX_TEX_CHARS
+from .render_cache import RenderCache, Rendered
 
 #: The only command that may emit an HTML attribute: symbol tagging needs ``\\htmlClass``, and
 #: only with our own symbol classes. TeX comes from data too (a BibTeX title), so ids, styles,
@@ -89,12 +88,6 @@ class KatexError(ValueError):
     """KaTeX rejected the TeX; the message is KaTeX's, e.g. ``KaTeX parse error: ...``."""
 
 
-@dataclass(frozen=True)
-class Rendered:
-    html: str
-    warnings: tuple[str, ...] = ()
-
-
 def find_dist(config_dir: Path, configured: str | None = None) -> Path:
     """KaTeX's ``dist`` folder: the configured one, ``$PAPERGUIDE_KATEX_DIR``, or the nearest
     ``node_modules/katex/dist`` at or above ``config_dir`` (Node's own lookup order).
@@ -125,69 +118,6 @@ def katex_version(dist: Path) -> str:
         return "unknown"
     version = data.get("version") if isinstance(data, dict) else None
     return version if isinstance(version, str) else "unknown"
-
-
-@dataclass
-class DiskCache:
-    """Renders from earlier builds, in one JSON file. Only entries used by the latest build are
-    written back, so the file never outgrows the site."""
-
-    path: Path
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-    dirty: bool = False
-    stamp: StatKey = None  # the file as this object last read or wrote it
-
-    @classmethod
-    def load(cls, path: Path) -> DiskCache:
-        cache = cls(path, stamp=stat_key(path))
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return cache  # missing or corrupt: start empty, it is only a cache
-        if isinstance(data, dict):
-            # Anything else than what put() writes is dropped (and so rewritten): an entry of
-            # `"html": null` was once served as the text "None" for every formula.
-            cache.entries = {k: v for k, v in data.items() if _valid_entry(v)}
-        return cache
-
-    def get(self, key: str) -> Rendered | None:
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
-        self.used.add(key)
-        return Rendered(entry["html"], tuple(entry.get("warnings", ())))
-
-    def put(self, key: str, rendered: Rendered) -> None:
-        self.entries[key] = {"html": rendered.html, "warnings": list(rendered.warnings)}
-        self.used.add(key)
-        self.dirty = True
-
-    def changed_on_disk(self) -> bool:
-        """Whether someone else wrote (or deleted) the file since we last read or wrote it:
-        a process kept across builds (serve, tests) must then read it again."""
-        return stat_key(self.path) != self.stamp
-
-    def save(self) -> None:
-        """Write the entries of this build (atomically); a no-op when nothing changed."""
-        if not self.dirty and set(self.entries) == self.used and not self.changed_on_disk():
-            self.used = set()
-            return
-        keep = {k: v for k, v in self.entries.items() if k in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(self.path, json.dumps(keep, ensure_ascii=False))
-        except OSError:
-            pass  # only a cache: the adapter said once that the folder is unusable
-        self.entries, self.used, self.dirty = keep, set(), False
-        self.stamp = stat_key(self.path)
-
-
-def _valid_entry(value: object) -> bool:
-    if not isinstance(value, dict) or not isinstance(value.get("html"), str):
-        return False
-    warnings = value.get("warnings", [])
-    return isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
 
 
 #: Engines with a live V8 context. mini-racer 0.14 hangs at interpreter exit when a context is
@@ -242,7 +172,7 @@ class Katex:
     engine cannot start. Thread-safe: one lock guards the single V8 context.
     """
 
-    def __init__(self, dist: Path, disk_cache: DiskCache | None = None) -> None:
+    def __init__(self, dist: Path, disk_cache: RenderCache | None = None) -> None:
         self.dist = dist
         self.version = katex_version(dist)
         self.disk = disk_cache

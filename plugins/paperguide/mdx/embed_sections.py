@@ -1,0 +1,94 @@
+"""Blocks that show every record of a kind from one note (``/// unknowns | key``, ...), and the
+error box and advice the record blocks share."""
+
+from __future__ import annotations
+
+import difflib
+import xml.etree.ElementTree as etree
+from typing import Any, ClassVar
+
+from pymdownx.blocks.block import Block, type_any, type_boolean
+
+from ..core.notes.model import CATEGORIES
+from .components import KINDS, ComponentRenderer
+from .context import RenderContext
+
+
+def error_box(parent: etree.Element, text: str) -> etree.Element:
+    container = etree.SubElement(parent, "div", {"class": "admonition failure pg-embed-error"})
+    title = etree.SubElement(container, "p", {"class": "admonition-title"})
+    title.text = text
+    return container
+
+
+def did_you_mean(value: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    expected = "expected one of: " + ", ".join(choices)
+    return f"did you mean '{close[0]}'? {expected}" if close else expected
+
+
+class SectionBlock(Block):
+    """``/// unknowns | key``, ``/// figures | key``, ``/// formulas | key``: every record of a
+    kind from one note, in the note's order (``category:`` narrows unknowns to one category).
+
+    Guide pages use these, one block per section: pymdownx rebuilds a map of the whole page for
+    every block it parses, so one block per record made a note with thousands of unknowns
+    quadratic to render.
+    """
+
+    ARGUMENT = True
+    KIND = ""
+    # Both options are optional: the argument may carry the category ("key hand-waved"), and
+    # cards get their anchors by default on the note's own guide page, which is what guide pages
+    # need without a YAML options header on every section (pymdownx parses one per block).
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
+        "anchor": (None, type_boolean),
+        "category": ("", type_any),
+    }
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        context: RenderContext = self.config["context"]
+        key, _, in_argument = str(self.argument).strip().partition(" ")
+        note = context.library.note(key) if context.library else None
+        if note is None and context.library and context.library.is_unloaded(key):
+            return error_box(parent, f"Note not loaded: {key}")  # its problems are reported
+        if note is None:
+            context.report(
+                f"'/// {self.NAME} | {key}': no note with the key '{key}'",
+                "check the key against content/papers/",
+            )
+            return error_box(parent, f"Missing note: {key}")
+        category = str(self.options["category"] or in_argument).strip()
+        if category and category not in CATEGORIES:
+            context.report(
+                f"'category: {category}' is not an unknown category",
+                did_you_mean(category, CATEGORIES),
+            )
+        renderer = ComponentRenderer(self.md, context, self.config.get("templates_dir"))
+        anchor = self.options["anchor"]
+        if anchor is None:
+            assert context.library is not None
+            anchor = context.page_src_uri == context.library.paper_src_uri(note.key)
+        section = etree.SubElement(parent, "div", {"class": f"pg-{self.NAME}"})
+        for record in KINDS[self.KIND].records(note):
+            if not category or getattr(record, "category", None) == category:
+                renderer.render(section, self.KIND, note, record, anchor=anchor)
+        return section
+
+
+class UnknownsBlock(SectionBlock):
+    NAME = "unknowns"
+    KIND = "unknown"
+
+
+class FiguresBlock(SectionBlock):
+    NAME = "figures"
+    KIND = "figure"
+
+
+class FormulasBlock(SectionBlock):
+    NAME = "formulas"
+    KIND = "formula"
