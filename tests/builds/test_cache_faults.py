@@ -165,7 +165,7 @@ def test_a_cache_from_another_paperguide_version_is_not_read(tmp_path, monkeypat
     assert render("paperguide=0.0.9;code=old") == stale  # the same version reads it...
     assert render("paperguide=0.1.0;code=new") != stale  # ...another one does not
 
-    notes = diskcache.RenderCache(tmp_path / "cache")
+    notes = diskcache.DiskCache(tmp_path / "cache")
     monkeypatch.setattr(diskcache, "code_version", lambda: "paperguide=0.0.9;code=old")
     old_key = diskcache.content_key("notes", [b"same bytes"])
     notes.put("notes", old_key, {"trusted": True})
