@@ -136,22 +136,3 @@ def test_graph_node_highlights_its_connections_and_opens_its_page(site, new_page
     page.wait_for_url("**/papers/kirillov2023segment/")
     assert page.locator("#connections ~ figure svg.pg-graph").count() == 1
     assert external(blocked) == []
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["papers/kirillov2023segment/", "bibliography/", "graph/", "concepts/dice-loss/"],
-)
-def test_no_serious_accessibility_violations(site, url, new_page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    _, base = site
-    page, _blocked = new_page()
-    page.goto(base + url)
-    results = Axe().run(page, context="article")
-    serious = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
-    assert serious == []
