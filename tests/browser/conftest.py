@@ -2,8 +2,9 @@
 
 Reusable by any browser test: ``browser`` (one Chromium per session), ``serve`` (a static
 server for a built site, in a background thread), ``page`` (a fresh page whose requests to
-anything but 127.0.0.1 are blocked and recorded in ``page.external_requests``), and
-``artifacts`` (the folder for screenshots, ``test-artifacts/``, not committed).
+anything but 127.0.0.1 are blocked and recorded in ``page.external_requests``; ``new_page`` and
+``guarded_page`` make more of them), and ``artifacts`` (the folder for screenshots,
+``test-artifacts/``, not committed).
 """
 
 from __future__ import annotations
@@ -81,42 +82,52 @@ def serve() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
+def guarded_page(
+    browser,
+    *,
+    width: int = 1200,
+    height: int = 900,
+    color_scheme: str = "light",
+    javascript: bool = True,
+):
+    """``(page, blocked)``: a page in a fresh context; the caller closes ``page.context``.
+
+    Every request that leaves 127.0.0.1 is aborted and its URL appended to ``blocked`` (also
+    ``page.external_requests``), so a test can assert the site needs nothing from outside.
+    """
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=color_scheme,
+        java_script_enabled=javascript,
+    )
+    blocked: list[str] = []
+
+    def guard(route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    created = context.new_page()
+    created.external_requests = blocked
+    return created, blocked
+
+
 @pytest.fixture
 def new_page(browser):
     """``new_page(width=, height=, color_scheme=, javascript=)`` -> ``(page, blocked)``.
 
-    Each page gets a fresh context; every request that leaves 127.0.0.1 is aborted and its URL
-    appended to ``blocked`` (also ``page.external_requests``), so a test can assert the site
-    needs nothing from outside. Contexts are closed when the test ends.
+    Each page gets a fresh context from ``guarded_page`` (requests that leave 127.0.0.1 are
+    aborted and listed in ``blocked``). Contexts are closed when the test ends.
     """
     contexts = []
 
-    def make(
-        *,
-        width: int = 1200,
-        height: int = 900,
-        color_scheme: str = "light",
-        javascript: bool = True,
-    ):
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            color_scheme=color_scheme,
-            java_script_enabled=javascript,
-        )
-        contexts.append(context)
-        blocked: list[str] = []
-
-        def guard(route) -> None:
-            host = urlsplit(route.request.url).hostname
-            if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        created = context.new_page()
-        created.external_requests = blocked
+    def make(**options):
+        created, blocked = guarded_page(browser, **options)
+        contexts.append(created.context)
         return created, blocked
 
     yield make

@@ -1,4 +1,4 @@
-"""The reading-method pages in Chromium: distinct callouts in both palettes, axe, the filter.
+"""The reading-method pages in Chromium: distinct callouts in both palettes, the filter, no JS.
 
 Colours are read from the rendered page (computed styles flattened onto their backgrounds with
 a canvas) and the contrast ratio is computed here with the WCAG formula; nothing is hard-coded.
@@ -157,39 +157,6 @@ def test_the_palettes_really_differ(open_page):
     for category in CATEGORIES:
         assert luminance(a[category]["titleBg"]) > 0.5 > luminance(b[category]["titleBg"])
         assert a[category]["label"] != b[category]["label"]
-
-
-AXE_PAGES = [
-    "unknowns/",
-    "papers/kirillov2023segment/",
-    "papers/ma2019qhadam/",
-    "tracker/",
-    "papers/",
-    "guides/unknowns/",
-    "unknowns/assumed/",
-]
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_no_serious_problems_in_the_article(site, open_page, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    _, url, _ = site
-    page = open_page(AXE_PAGES[0], color_scheme=scheme)
-    bad = {}
-    for path in AXE_PAGES:
-        page.goto(url + path, wait_until="load")
-        results = Axe().run(page, context={"include": [["article"]]})
-        assert results.response["testEngine"]["name"] == "axe-core"
-        assert results.response["url"].endswith(path)
-        serious = [
-            (v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]])
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        if serious:
-            bad[path] = serious
-    assert bad == {}
 
 
 def _visible_entries(page) -> list[tuple[str, ...]]:
