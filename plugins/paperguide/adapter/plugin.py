@@ -179,19 +179,11 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         return files
 
     def _drop_sources(self, files: Files, settings: Settings) -> None:
-        """Notes, the configured .bib files and the tracker are inputs, not pages or downloads
-        of the site; anything else (a site's own ``papers/*.md`` pages, other .bib files it
-        publishes) is left alone."""
-        papers = settings.papers_dir + "/"
-        inputs = {Path(settings.resolve(b)).resolve() for b in settings.bib_files}
-        if settings.tracker_file:
-            inputs.add(settings.resolve(settings.tracker_file).resolve())
+        """Inputs (notes, the configured .bib files, the tracker) are not pages or downloads."""
         for file in list(files):
-            if file.abs_src_path is None:
-                continue
-            path = Path(file.abs_src_path)
-            is_note = file.src_uri.startswith(papers) and settings.is_note_path(path)
-            if is_note or path.resolve() in inputs:
+            if file.abs_src_path is not None and settings.is_input(
+                file.src_uri, Path(file.abs_src_path)
+            ):
                 files.remove(file)
 
     def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
@@ -282,13 +274,10 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     ) -> LiveReloadServer | None:
         settings = self.settings(config)
         docs = Path(config.docs_dir).resolve()
-        for bib in settings.bib_files:
-            path = settings.resolve(bib).resolve()
+        for path in sorted(settings.data_files):
+            # MkDocs watches docs_dir; data kept elsewhere (../references.bib) is ours to watch.
             if not path.is_relative_to(docs) and path.exists():
                 server.watch(str(path))
-        tracker = settings.resolve(settings.tracker_file).resolve()
-        if not tracker.is_relative_to(docs) and tracker.exists():
-            server.watch(str(tracker))
         if self.config.templates_dir:
             server.watch(str(self.config.templates_dir))
         return server

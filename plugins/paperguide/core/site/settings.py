@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,22 @@ class Settings:
     def resolve(self, relative: str) -> Path:
         path = Path(relative)
         return path if path.is_absolute() else self.content_dir / path
+
+    @functools.cached_property
+    def data_files(self) -> frozenset[Path]:
+        """The configured .bib files and the tracker, resolved: inputs read as data, never
+        published as they are (a folder's other .bib files are the site's own)."""
+        found = {self.resolve(b).resolve() for b in self.bib_files}
+        if self.tracker_file:
+            found.add(self.resolve(self.tracker_file).resolve())
+        return frozenset(found)
+
+    def is_input(self, src_uri: str, path: Path) -> bool:
+        """Whether the docs-folder file ``src_uri`` (at ``path``) is read as data, not a page:
+        a note, a configured .bib file, the tracker."""
+        if src_uri.startswith(self.papers_dir + "/") and self.is_note_path(path):
+            return True
+        return path.resolve() in self.data_files
 
 
 def existing_default_bibs(content_dir: Path, bib_files: tuple[str, ...]) -> tuple[str, ...]:
