@@ -16,7 +16,7 @@ help:
 	@echo "make serve   set up .venv and serve the example site on http://127.0.0.1:8000 (PORT=8001 for another port)"
 	@echo "make build   strict build of the example site into site/"
 	@echo "make test    set up everything and run the whole test suite"
-	@echo "make test-fast  unit tests and a few real builds, for the edit loop (~30 s)"
+	@echo "make test-fast  unit tests and a few real builds, for the edit loop (under a minute)"
 	@echo "make lint    ruff over the package, tests and bench"
 	@echo "make check   validate notes and bibliography without building (paperguide check)"
 	@echo "make linkcheck  strict build, then check every internal link and #anchor offline"
