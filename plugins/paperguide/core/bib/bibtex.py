@@ -12,7 +12,13 @@ import logging
 from dataclasses import dataclass
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    Preamble,
+    String,
+)
 
 from ..base.diagnostics import Diagnostic
 
@@ -35,6 +41,7 @@ class ParsedBibFile:
     entries: tuple[RawEntry, ...]
     strings: tuple[tuple[str, str, int], ...]  # (name, raw value, line)
     diagnostics: tuple[Diagnostic, ...]
+    preambles: tuple[str, ...] = ()  # raw @preamble texts, in order
 
 
 class _MuteFilter(logging.Filter):
@@ -56,6 +63,7 @@ def parse_bib_text(text: str, source: str) -> ParsedBibFile:
     diagnostics: list[Diagnostic] = []
     entries: list[RawEntry] = []
     strings: list[tuple[str, str, int]] = []
+    preambles: list[str] = []
     first_line: dict[str, int] = {}
     for block in library.blocks:
         line = (block.start_line or 0) + 1
@@ -83,6 +91,8 @@ def parse_bib_text(text: str, source: str) -> ParsedBibFile:
                     hint="check for a missing '}' or ',' in the entry",
                 )
             )
+        elif isinstance(block, Preamble):
+            preambles.append(str(block.value))
         elif isinstance(block, String):
             strings.append((block.key, str(block.value), line))
         elif isinstance(block, Entry):
@@ -92,4 +102,6 @@ def parse_bib_text(text: str, source: str) -> ParsedBibFile:
                 for f in block.fields
             )
             entries.append(RawEntry(block.key, block.entry_type.lower(), fields, line))
-    return ParsedBibFile(source, tuple(entries), tuple(strings), tuple(diagnostics))
+    return ParsedBibFile(
+        source, tuple(entries), tuple(strings), tuple(diagnostics), tuple(preambles)
+    )

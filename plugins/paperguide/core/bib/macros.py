@@ -10,7 +10,9 @@ from ..base.limits import MAX_BIB_VALUE_CHARS
 from ..base.urls import url_problem
 from .bibtex import ParsedBibFile
 from .entries import MONTHS, BibEntry, Bibliography
+from .inherit import resolve_inheritance
 from .latex import decode_latex
+from .preamble import apply_macros, one_argument_macros
 
 MONTH_MACROS = {name[:3].lower(): name for name in MONTHS}
 
@@ -88,7 +90,11 @@ def _too_long(source: str, line: int, what: str, field: str | None = None) -> Di
 
 
 def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnostic]]:
-    """Evaluate all files together (macros defined in earlier files apply to later ones)."""
+    """Evaluate all files together (macros defined in earlier files apply to later ones), then
+    let entries inherit through ``xdata`` and ``crossref``."""
+    files = list(files)
+    # Like BibTeX, which writes every @preamble at the top of its output: they apply to all.
+    preamble_macros = one_argument_macros(p for parsed in files for p in parsed.preambles)
     macros: dict[str, str] = dict(MONTH_MACROS)
     entries: dict[str, BibEntry] = {}
     diagnostics: list[Diagnostic] = []
@@ -134,9 +140,12 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                         )
                     )
                     value = raw
+                value = apply_macros(value, preamble_macros)
                 if name == "month" and value.lower()[:3] in MONTH_MACROS and len(value) <= 4:
                     value = MONTH_MACROS[value.lower()[:3]]
-                if name == "url" and (problem := url_problem(decode_latex(value).strip())):
+                url = decode_latex(value).strip() if name == "url" else ""
+                # An empty url (Zotero writes them) is no link and no mistake.
+                if url and (problem := url_problem(url)):
                     diagnostics.append(
                         Diagnostic(
                             parsed.source,
@@ -169,4 +178,5 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                 parsed.source,
                 raw_entry.line,
             )
-    return Bibliography(MappingProxyType(entries), tuple(sources)), diagnostics
+    inherited, problems = resolve_inheritance(entries)
+    return Bibliography(MappingProxyType(inherited), tuple(sources)), [*diagnostics, *problems]
