@@ -8,6 +8,7 @@ rename or reordering recomputes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -64,9 +65,9 @@ def load_assembled(
     if cached is not None:
         try:
             bibliography, diagnostics = _decode(cached)
-            return bibliography, [*unreadable, *diagnostics]
+            return replace(bibliography, digest=key), [*unreadable, *diagnostics]
         except (KeyError, TypeError, ValueError):
             pass  # a foreign or damaged entry: recompute and overwrite it
     bibliography, diagnostics = assemble(parse(path, data) for path, _, data in contents)
     disk.put(NAMESPACE, key, _encode(bibliography, diagnostics))
-    return bibliography, [*unreadable, *diagnostics]
+    return replace(bibliography, digest=key), [*unreadable, *diagnostics]

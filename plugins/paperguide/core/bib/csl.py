@@ -10,6 +10,7 @@ escaping as the house style. Only plain http(s) URLs are handed over at all.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from html.parser import HTMLParser
@@ -190,6 +191,11 @@ class CslFormatter:
         self.name = style
         self._citeproc = citeproc
         path = _style_path(style)
+        try:
+            # What cached references in this style are keyed by: the style file's content.
+            self.digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        except OSError:
+            self.digest = ""
         try:
             self.style = citeproc.CitationStylesStyle(str(path), validate=False)
         except Exception as exc:  # lxml and citeproc raise many kinds

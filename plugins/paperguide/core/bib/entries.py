@@ -131,6 +131,9 @@ class Bibliography:
 
     entries: Mapping[str, BibEntry] = field(default_factory=lambda: MappingProxyType({}))
     files: tuple[str, ...] = ()
+    #: A digest of the files' bytes and names (empty when not loaded from files): what results
+    #: computed from the entries are cached under.
+    digest: str = ""
 
     def get(self, key: str) -> BibEntry | None:
         return self.entries.get(key)

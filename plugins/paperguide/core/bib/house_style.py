@@ -81,6 +81,16 @@ class CitationLabels:
             self._years_done.add(bucket)
         return self._labels.get(key) or CiteLabel(entry.short_authors, _year(entry))
 
+    def known(self) -> tuple[dict[str, tuple[str, str]], set[str]]:
+        """The labels worked out so far and the years they cover (to store them)."""
+        labels = {key: (label.authors, label.year) for key, label in self._labels.items()}
+        return labels, set(self._years_done)
+
+    def preload(self, labels: dict[str, tuple[str, str]], years: set[str]) -> None:
+        """Labels of whole years worked out by an earlier build of the same entries."""
+        self._labels.update((key, CiteLabel(a, y)) for key, (a, y) in labels.items())
+        self._years_done |= years
+
     def _label_year(self, keys: list[str]) -> None:
         groups: dict[tuple[str, str], list[BibEntry]] = defaultdict(list)
         for key in keys:

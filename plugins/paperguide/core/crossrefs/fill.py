@@ -194,10 +194,15 @@ class CrossRefFill:
 
     def _cited_on(self, src: str, content: str) -> str:
         by_anchor = {ref_anchor(k): k for k in self.bibliography_keys}
+        # Most entries of a large bibliography are cited nowhere: their (empty) list is
+        # rendered once, not once per entry.
+        uncited = render_html("cited_on.html.j2", self.templates_dir, pages=[])
 
         def fill(match: re.Match[str]) -> str:
             key = by_anchor.get(match.group(1))
             found = self.index.citing_pages(key) if key else []
+            if not found:
+                return uncited
             items = [(self._title(p), self._link(p, src)) for p in found]
             return render_html("cited_on.html.j2", self.templates_dir, pages=items)
 

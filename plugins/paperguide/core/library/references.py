@@ -20,6 +20,7 @@ from ..bib.csl import CslFormatter
 from ..bib.entries import BibEntry
 from ..bib.house_style import CitationLabels, CiteLabel, format_reference
 from .library import Library
+from .reference_cache import ReferenceStore, StoredReferences
 
 _ID_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -76,6 +77,20 @@ class References:
         self.labels = reuse.labels if same and reuse else CitationLabels(library.bibliography)
         self._formatted: dict[str, str] = reuse._formatted if same and reuse else {}
         self._csl_done = reuse._csl_done if same and reuse else False
+        self._order: list[str] | None = reuse._order if same and reuse else None
+        bibliography = library.bibliography
+        style = f"csl:{csl.name}:{csl.digest}" if csl is not None else "house"
+        self._store = ReferenceStore(library.settings.cache_dir, bibliography.digest, style)
+        self._stored = 0  # how many formatted references the store holds
+        self._order_stored = False
+        if not same:
+            stored = self._store.load()
+            self._formatted.update(stored.formatted)
+            self.labels.preload(stored.labels, stored.years_done)
+            self._order = stored.order
+            self._csl_done = self._csl_done or (csl is not None and bool(stored.formatted))
+            self._stored = len(stored.formatted)
+            self._order_stored = stored.order is not None
 
     def entry(self, key: str) -> BibEntry | None:
         return self.library.bibliography.get(key)
@@ -112,8 +127,23 @@ class References:
     def sorted(self, keys: Iterable[str]) -> list[str]:
         """Known keys in bibliography (author–year) order; unknown keys are dropped."""
         entries = self.library.bibliography.entries
-        known = [k for k in set(keys) if k in entries]
-        return sorted(known, key=lambda k: sort_key(entries[k], self.label(k)))
+        wanted = {k for k in keys if k in entries}
+        if self._order is not None:
+            return [k for k in self._order if k in wanted]
+        ordered = sorted(wanted, key=lambda k: sort_key(entries[k], self.label(k)))
+        if len(ordered) == len(entries):
+            self._order = ordered  # every entry: the order of any subset follows from it
+        return ordered
+
+    def persist(self) -> None:
+        """Store what this build formatted, for the next build of the same entries."""
+        new_order = self._order is not None and not self._order_stored
+        if len(self._formatted) == self._stored and not new_order:
+            return
+        labels, years = self.labels.known()
+        self._store.save(StoredReferences(dict(self._formatted), labels, years, self._order))
+        self._stored = len(self._formatted)
+        self._order_stored = self._order is not None
 
     def formatted(self, key: str) -> str:
         """The entry's reference as inline Markdown (house style or the CSL style)."""

@@ -58,6 +58,7 @@ def bibliography_page(
             BibItem(ref_anchor(key), refs.formatted(key), links)
         )
     letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+    refs.persist()  # the next build of the same entries reads them back instead
     markdown = render(
         "bibliography.md.j2",
         templates_dir,
