@@ -1,22 +1,20 @@
-"""Author lists: split on ``and`` at brace depth 0, then decode each name part on its own.
+"""Author lists as biber reads them: split the raw value into people and name parts, then decode.
 
 Decoding before splitting would strip the braces that keep a corporate author such as
-``{The Transformer Team}`` whole; decoding after bibtexparser's name middleware never reaches the
-parts. So: split the raw value, split each name into parts, decode each part.
+``{The Transformer Team}`` whole and would turn the ``~`` of ``Pe\\~na`` into a space; so the raw
+value is split first (:mod:`.name_parts`, biber's rules) and each part is decoded on its own.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
-from bibtexparser.middlewares.names import (
-    InvalidNameError,
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from pylatexenc.latex2text import get_default_latex_context_db
 
 from .latex import decode_latex
+from .name_parts import parse_name, split_names
 
 
 @dataclass(frozen=True)
@@ -47,36 +45,103 @@ class Person:
         return f"{text}, {initials}" if initials else text
 
 
+#: The "and others" marker: biblatex's ``others``; ``et al.`` is what authors mean by it too.
+OTHERS = Person("", "", "others", "")
+_OTHERS_SPELLINGS = frozenset({"others", "et al"})
+
+_TIE = "\ue000"  # stands in for a tie while decoding, which would turn it into a plain space
+_NBSP = "\u00a0"
+_MACRO_OR_TIE = re.compile(r"\\(?:([A-Za-z]+)|.)|~", re.DOTALL)
+_KNOWN = get_default_latex_context_db()
+#: Macros that print nothing (fonts, spacing); LaTeX drops them, and so does the decoder.
+_SILENT = frozenset(
+    [
+        "relax",
+        "em",
+        "it",
+        "bf",
+        "sc",
+        "sl",
+        "rm",
+        "sf",
+        "tt",
+        "normalfont",
+        "itshape",
+        "bfseries",
+        "scshape",
+        "upshape",
+        "mdseries",
+        "slshape",
+        "protect",
+        "ignorespaces",
+        "null",
+        "unskip",
+        "nobreak",
+        "xspace",
+    ]
+)
+#: Macros that only steer sorting: ``{\noopsort{1973b}}Knuth`` prints "Knuth".
+_SORT_ONLY = re.compile(r"\\(?:noopsort|SortNoop|sortnoop|noop)\s*\{[^{}]*\}")
+
+
 def _initial(name: str) -> str:
     if "-" in name:
         return "-".join(_initial(p) for p in name.split("-") if p)
     return name[0] + "." if name else ""
 
 
-def _join(parts: list[str]) -> str:
-    return decode_latex(" ".join(parts))
+def _is_others(raw: str) -> bool:
+    if len(raw) > 16:
+        return False
+    text = " ".join(raw.replace("{", "").replace("}", "").replace("~", " ").split())
+    return text.lower().rstrip(".") in _OTHERS_SPELLINGS
+
+
+def _mark(raw: str) -> str:
+    """Ties become a placeholder, sort-only macros go, and an unknown argument-less macro
+    (``\\Thanh``) keeps its name's letters: biber hands it to LaTeX, which prints the macro's
+    definition from the document; without that definition its name is the best stand-in."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if match.group(0) == "~":
+            return _TIE
+        if name is None or name in _SILENT or _KNOWN.get_macro_spec(name) is not None:
+            return match.group(0)
+        after = match.string[match.end() :].lstrip(" ")
+        if after.startswith("{") and not after.startswith("{}"):
+            return match.group(0)  # \rlap{Lutz}: the decoder keeps the argument's text
+        return name
+
+    return _MACRO_OR_TIE.sub(replace, _SORT_ONLY.sub("", raw))
+
+
+@functools.lru_cache(maxsize=65536)
+def _decode_part(raw: str) -> str:
+    """One name part as Unicode; a tie stays a no-break space inside its part."""
+    if "\\" not in raw and "~" not in raw:
+        return decode_latex(raw)
+    return decode_latex(_mark(raw)).replace(_TIE, _NBSP)
+
+
+@functools.lru_cache(maxsize=65536)
+def _person(raw: str) -> Person | None:
+    """One raw name decoded; ``None`` when nothing printable is left."""
+    if _is_others(raw):
+        return OTHERS
+    name = parse_name(raw)
+    last = _decode_part(name.last)
+    if last:
+        first, von, jr = _decode_part(name.first), _decode_part(name.von), _decode_part(name.jr)
+        return Person(first, von, last, jr)
+    whole = _decode_part(raw)  # no family name: keep the rest rather than lose the person
+    return Person("", "", whole, "") if whole else None
 
 
 @functools.lru_cache(maxsize=16384)
 def split_people(value: str) -> tuple[Person, ...]:
     """Split a raw BibTeX ``author``/``editor`` value into decoded people."""
-    people = []
-    for raw in split_multiple_persons_names(value):
-        raw = raw.strip()
-        if not raw:
-            continue
-        if raw.lower() == "others":
-            people.append(Person("", "", "others", ""))
-            continue
-        try:
-            parts = parse_single_name_into_parts(raw, strict=False)
-        except InvalidNameError:
-            people.append(Person("", "", decode_latex(raw), ""))
-            continue
-        people.append(
-            Person(_join(parts.first), _join(parts.von), _join(parts.last), _join(parts.jr))
-        )
-    return tuple(people)
+    return tuple(person for raw in split_names(value) if (person := _person(raw)) is not None)
 
 
 def short_authors(people: tuple[Person, ...]) -> str:
