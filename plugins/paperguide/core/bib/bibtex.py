@@ -9,18 +9,22 @@ decoded before it is shown.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import bibtexparser
 from bibtexparser.model import (
-    DuplicateBlockKeyBlock,
+    Block,
     Entry,
+    ImplicitComment,
     ParsingFailedBlock,
     Preamble,
     String,
 )
 
-from ..base.diagnostics import Diagnostic
+from ..base.diagnostics import Diagnostic, Severity
+from .locate import TextPositions, field_offsets
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class RawEntry:
     type: str
     fields: tuple[tuple[str, str, int], ...]  # (name, raw value, 1-based line)
     line: int
+    column: int = 1  # of the entry's `@`
+    field_columns: tuple[int, ...] = ()  # of each field's name, in the order of ``fields``
 
 
 @dataclass(frozen=True)
@@ -60,48 +66,113 @@ def parse_bib_text(text: str, source: str) -> ParsedBibFile:
         library = bibtexparser.parse_string(text, parse_stack=[])
     finally:
         splitter_log.removeFilter(muted)
-    diagnostics: list[Diagnostic] = []
-    entries: list[RawEntry] = []
-    strings: list[tuple[str, str, int]] = []
-    preambles: list[str] = []
-    first_line: dict[str, int] = {}
-    for block in library.blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            earlier = first_line.get(block.key)
-            where = f" (first defined on line {earlier})" if earlier else ""
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    line,
-                    1,
-                    f"duplicate key '{block.key}'{where}",
-                    hint="keys must be unique; rename or delete one entry",
+    return _Collector(text, source).collect(library.blocks)
+
+
+class _Collector:
+    """Turns bibtexparser's blocks, in file order, into raw entries, strings and diagnostics."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.positions = TextPositions(text)
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.entries: list[RawEntry] = []
+        self.strings: list[tuple[str, str, int]] = []
+        self.preambles: list[str] = []
+        # bibtexparser flags a second entry only if the first parsed cleanly; an entry kept
+        # despite a repeated field counts too, so keys are tracked here.
+        self.entry_lines: dict[str, int] = {}
+        self.string_lines: dict[str, int] = {}
+
+    def collect(self, blocks: Iterable[Block]) -> ParsedBibFile:
+        for block in blocks:
+            if isinstance(block, ImplicitComment):
+                continue  # free text between blocks; its raw text is trimmed, so not located
+            inner = block.ignore_error_block if isinstance(block, ParsingFailedBlock) else block
+            if isinstance(block, ParsingFailedBlock) and not isinstance(inner, (Entry, String)):
+                offset = self.positions.next_block(block.raw, complete=False)
+                self._failed(block, offset)
+                continue
+            offset = self.positions.next_block(block.raw, complete=True)
+            if isinstance(inner, String):
+                self._string(inner, offset)
+            elif isinstance(inner, Entry):
+                self._entry(inner, offset)
+            elif isinstance(inner, Preamble):
+                self.preambles.append(str(inner.value))
+        return ParsedBibFile(
+            self.source,
+            tuple(self.entries),
+            tuple(self.strings),
+            tuple(self.diagnostics),
+            tuple(self.preambles),
+        )
+
+    def _problem(self, offset: int, message: str, hint: str, **extra: Any) -> None:
+        line, column = self.positions.line_column(offset)
+        self.diagnostics.append(Diagnostic(self.source, line, column, message, hint=hint, **extra))
+
+    def _failed(self, block: ParsingFailedBlock, offset: int) -> None:
+        reason = (getattr(block.error, "abort_reason", None) or str(block.error)).strip()
+        reason = reason.splitlines()[0] if reason else "syntax error"
+        # The failed block's text ends where the parser gave up: that line is the one to read.
+        text = self.positions.text
+        stop = max(offset, min(offset + len(block.raw or ""), len(text.rstrip())))
+        stop_line = self.positions.line_column(stop)[0]
+        if stop_line != self.positions.line_column(offset)[0]:
+            reason += f" (parsing stopped on line {stop_line})"
+        self._problem(
+            offset,
+            f"cannot parse this entry: {reason}",
+            "check for a missing '}' or ',' in the entry",
+        )
+
+    def _string(self, block: String, offset: int) -> None:
+        line = self.positions.line_column(offset)[0]
+        if block.key in self.string_lines:
+            earlier = self.string_lines[block.key]
+            self._problem(
+                offset,
+                f"duplicate @string '{block.key}' (first defined on line {earlier})",
+                "the first definition is used; rename or delete one of them",
+            )
+            return
+        self.string_lines[block.key] = line
+        self.strings.append((block.key, str(block.value), line))
+
+    def _entry(self, block: Entry, offset: int) -> None:
+        line, column = self.positions.line_column(offset)
+        if block.key in self.entry_lines:
+            earlier = self.entry_lines[block.key]
+            self._problem(
+                offset,
+                f"duplicate key '{block.key}' (first defined on line {earlier})",
+                "keys must be unique; rename or delete one entry",
+            )
+            return
+        self.entry_lines[block.key] = line
+        raw = block.raw or ""
+        written = [(f.key, str(f.value)) for f in block.fields]
+        starts = [offset + o for o in field_offsets(raw, block.key, written)]
+        names = [name.lower() for name, _ in written]
+        first: dict[str, int] = {}
+        fields: list[tuple[str, str, int]] = []
+        columns: list[int] = []
+        for name, (_, value), start in zip(names, written, starts, strict=True):
+            field_line, field_column = self.positions.line_column(start)
+            if name in first:
+                # BibTeX keeps the first value and warns; nothing of the entry is lost.
+                copies = "the two" if names.count(name) == 2 else "the"
+                self._problem(
+                    start,
+                    f"field '{name}' is repeated; the first value is kept",
+                    f"delete one of {copies} '{name}' fields (the first is on line {first[name]})",
+                    field=name,
+                    severity=Severity.WARNING,
                 )
-            )
-        elif isinstance(block, ParsingFailedBlock):
-            reason = (getattr(block.error, "abort_reason", None) or str(block.error)).strip()
-            reason = reason.splitlines()[0] if reason else "syntax error"
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    line,
-                    1,
-                    f"cannot parse this entry: {reason}",
-                    hint="check for a missing '}' or ',' in the entry",
-                )
-            )
-        elif isinstance(block, Preamble):
-            preambles.append(str(block.value))
-        elif isinstance(block, String):
-            strings.append((block.key, str(block.value), line))
-        elif isinstance(block, Entry):
-            first_line.setdefault(block.key, line)
-            fields = tuple(
-                (f.key.lower(), str(f.value), (f.start_line or block.start_line) + 1)
-                for f in block.fields
-            )
-            entries.append(RawEntry(block.key, block.entry_type.lower(), fields, line))
-    return ParsedBibFile(
-        source, tuple(entries), tuple(strings), tuple(diagnostics), tuple(preambles)
-    )
+                continue
+            first[name] = field_line
+            fields.append((name, value, field_line))
+            columns.append(field_column)
+        kind = block.entry_type.lower()
+        self.entries.append(RawEntry(block.key, kind, tuple(fields), line, column, tuple(columns)))
