@@ -10,7 +10,7 @@ from ..base.limits import MAX_BIB_VALUE_CHARS
 from ..base.urls import url_problem
 from .bibtex import ParsedBibFile
 from .entries import MONTHS, BibEntry, Bibliography
-from .latex import decode_latex
+from .latex import decode_latex, unknown_macros
 
 MONTH_MACROS = {name[:3].lower(): name for name in MONTHS}
 
@@ -93,6 +93,7 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
     entries: dict[str, BibEntry] = {}
     diagnostics: list[Diagnostic] = []
     sources = []
+    unknown_seen: set[str] = set()
     for parsed in files:
         sources.append(parsed.source)
         diagnostics.extend(parsed.diagnostics)
@@ -134,6 +135,14 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                         )
                     )
                     value = raw
+                # INFO, not WARNING: the macro's text is kept, so a strict build need not fail.
+                for macro in (m for m in unknown_macros(value) if m not in unknown_seen):
+                    unknown_seen.add(macro)
+                    message = f"unknown LaTeX macro '\\{macro}' (its text is kept)"
+                    hint = "write the text it stands for; reported once, at its first use"
+                    diagnostics.append(
+                        Diagnostic(parsed.source, line, 1, message, name, hint, Severity.INFO)
+                    )
                 if name == "month" and value.lower()[:3] in MONTH_MACROS and len(value) <= 4:
                     value = MONTH_MACROS[value.lower()[:3]]
                 if name == "url" and (problem := url_problem(decode_latex(value).strip())):
