@@ -61,6 +61,10 @@ def test_unknown_and_logo_macros_keep_their_text(raw: str, text: str) -> None:
         ("{``Quoted''} results", "“Quoted” results"),
         ("a `single' quote", "a ‘single’ quote"),
         (r"It's \emph{x}", "It's x"),
+        ("``It's here'' and `Don't'", "“It's here” and ‘Don't’"),
+        # Not TeX quotes: a Markdown-style `code` span and unpaired marks stay as typed.
+        ("{A} `code` span", "A `code` span"),
+        (r"\emph{A} `code` and 5'' and ``open", "A `code` and 5'' and ``open"),
         ("a -- b --- c", "a – b — c"),
         ("{a--b}", "a–b"),
         ("well-known {BERT}", "well-known BERT"),

@@ -32,17 +32,25 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.latexwalker import get_default_latex_context_db as parser_context_db
 
-from .latex_macros import PARSER_SPECIALS, TEXT_SPECIALS, parser_specs, text_specs
+from .latex_macros import TEXT_SPECIALS, parser_specs, text_specs
 
 _NEEDS_PARSER = frozenset("\\~$")
-_GROUPS_OR_LIGATURES = frozenset("{}-`")
-# TeX's ligatures for dashes and quotes, longest first (as TeX reads them).
-_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("`", "‘"))
+_GROUPS_OR_DASHES = frozenset("{}-")
 # A % with an even number (maybe zero) of backslashes before it starts a comment in LaTeX.
 _COMMENT_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
 _MACRO_NAME = re.compile(r"\\([A-Za-z]+)")
-# ‘ from a backquote is closed by the next apostrophe (not across math, not by a letter's ').
-_SINGLE_QUOTED = re.compile(r"‘([^‘'$]*)'(?![A-Za-z])")
+# TeX quotes, ``x'' and `x', when they pair up; an apostrophe inside a word does not close one.
+_DOUBLE_QUOTED = re.compile(r"``((?:(?!``|'')[^$])*)''")
+_SINGLE_QUOTED = re.compile(r"(?<!`)`((?:[^`'$]|'(?=[A-Za-z]))*)'(?![A-Za-z'])")
+
+
+def _typographic_quotes(text: str) -> str:
+    """“x” and ‘x’ for paired TeX quotes outside math; a lone backquote stays (`code`)."""
+    parts = text.split("$")
+    for index in range(0, len(parts), 2):  # even parts are outside $...$
+        part = _DOUBLE_QUOTED.sub("“\\1”", parts[index])
+        parts[index] = _SINGLE_QUOTED.sub("‘\\1’", part)
+    return "$".join(parts)
 
 
 def _unknown_macro_text(node: LatexMacroNode, l2tobj: LatexNodes2Text) -> str:
@@ -77,9 +85,7 @@ class _Converter(LatexNodes2Text):  # type: ignore[misc]
 
 
 _parser_context = parser_context_db()
-_parser_context.add_context_category(
-    "paperguide", prepend=True, macros=parser_specs(), specials=PARSER_SPECIALS
-)
+_parser_context.add_context_category("paperguide", prepend=True, macros=parser_specs())
 _text_context = text_context_db()
 _text_context.add_context_category(
     "paperguide", prepend=True, macros=text_specs(), specials=TEXT_SPECIALS
@@ -117,18 +123,16 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...]]:
     nodes = LatexWalker(source, latex_context=_parser_context, tolerant_parsing=True)
     nodelist = nodes.get_latex_nodes()[0]
     decoded = _converter.nodelist_to_text(nodelist)
-    if "‘" in decoded:
-        decoded = _SINGLE_QUOTED.sub("‘\\1’", decoded)
+    if "`" in decoded:
+        decoded = _typographic_quotes(decoded)
     return " ".join(decoded.split()), _unknown_in(nodelist)
 
 
 def _without_macros(text: str) -> str:
     """What the parser makes of a value with no macro, tie or math: the same, much faster."""
-    for tex, typographic in _LIGATURES:
-        text = text.replace(tex, typographic)
-    text = text.replace("{", "").replace("}", "")
-    if "‘" in text:
-        text = _SINGLE_QUOTED.sub("‘\\1’", text)
+    text = text.replace("---", "—").replace("--", "–").replace("{", "").replace("}", "")
+    if "`" in text:
+        text = _typographic_quotes(text)
     return " ".join(text.split())
 
 
@@ -136,7 +140,7 @@ def decode_latex(text: str) -> str:
     """Unicode text for a BibTeX field value (accents, braces, dashes, quotes, ``\\&``)."""
     if _NEEDS_PARSER.intersection(text) or "!`" in text or "?`" in text:
         return _analyse(text)[0]
-    if _GROUPS_OR_LIGATURES.intersection(text) or "''" in text:
+    if _GROUPS_OR_DASHES.intersection(text) or "`" in text:
         return _without_macros(text)
     return text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSpec
 from pylatexenc.latexwalker import LatexMacroNode, LatexNode
-from pylatexenc.macrospec import MacroSpec, SpecialsSpec
+from pylatexenc.macrospec import MacroSpec
 
 # Logos print their name (as biber leaves them to LaTeX, which typesets the logo).
 LOGOS = {
@@ -114,10 +114,10 @@ def parser_specs() -> list[MacroSpec]:
     return specs + [MacroSpec(name, args) for name, args in LAST_ARGUMENT.items()]
 
 
-# `x' is a single quotation: the backquote opens it (the closing quote is paired afterwards).
-PARSER_SPECIALS = [SpecialsSpec("`")]
+# TeX's quote ligatures are paired by the decoder instead (a lone backquote stays as typed).
 TEXT_SPECIALS = [
-    SpecialsTextSpec("`", "\N{LEFT SINGLE QUOTATION MARK}"),
+    SpecialsTextSpec("``", "``"),
+    SpecialsTextSpec("''", "''"),
     # A bare & is text in a title ("R&D"), not a table's column separator.
     SpecialsTextSpec("&", "&"),
 ]
