@@ -70,7 +70,7 @@ def _unknown_macro_text(node: LatexMacroNode, l2tobj: LatexNodes2Text) -> str:
 _UNKNOWN = MacroTextSpec("", simplify_repl=_unknown_macro_text)
 
 
-class _Converter(LatexNodes2Text):  # type: ignore[misc]
+class _Converter(LatexNodes2Text):
     """pylatexenc's converter, except that a macro it cannot print is printed as unknown.
 
     Some of its replacements assume arguments that its parser does not give them (``\\input``,
@@ -107,7 +107,7 @@ def _unknown_in(nodes: list[LatexNode]) -> tuple[str, ...]:
         node = stack.pop()
         children: list[LatexNode | None] = []
         if isinstance(node, LatexMacroNode):
-            if _is_unknown(node.macroname):
+            if node.macroname.isalpha() and _is_unknown(node.macroname):  # \| prints |
                 found.setdefault(node.macroname)
             children = list(node.nodeargd.argnlist) if node.nodeargd else []
         elif isinstance(node, (LatexGroupNode, LatexEnvironmentNode)):
