@@ -11,7 +11,7 @@ from ..base.urls import url_problem
 from .bibtex import ParsedBibFile
 from .entries import MONTHS, BibEntry, Bibliography
 from .inherit import resolve_inheritance
-from .latex import decode_latex
+from .latex import decode_latex, unknown_macros
 from .preamble import apply_macros, one_argument_macros
 
 MONTH_MACROS = {name[:3].lower(): name for name in MONTHS}
@@ -76,11 +76,13 @@ def evaluate(expr: str, macros: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _too_long(source: str, line: int, what: str, field: str | None = None) -> Diagnostic:
+def _too_long(
+    source: str, line: int, what: str, field: str | None = None, column: int = 1
+) -> Diagnostic:
     return Diagnostic(
         source,
         line,
-        1,
+        column,
         f"{what} is longer than {MAX_BIB_VALUE_CHARS:,} characters once its @string macros "
         "are expanded; it is left out",
         field,
@@ -99,6 +101,7 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
     entries: dict[str, BibEntry] = {}
     diagnostics: list[Diagnostic] = []
     sources = []
+    unknown_seen: set[str] = set()
     for parsed in files:
         sources.append(parsed.source)
         diagnostics.extend(parsed.diagnostics)
@@ -122,18 +125,22 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                 )
         for raw_entry in parsed.entries:
             values: dict[str, str] = {}
-            for name, raw, line in raw_entry.fields:
+            columns = raw_entry.field_columns
+            for index, (name, raw, line) in enumerate(raw_entry.fields):
+                column = columns[index] if index < len(columns) else 1
                 try:
                     value = evaluate(raw, macros)
                 except _TooLong:
-                    diagnostics.append(_too_long(parsed.source, line, f"field '{name}'", name))
+                    diagnostics.append(
+                        _too_long(parsed.source, line, f"field '{name}'", name, column)
+                    )
                     continue
                 except _UndefinedMacro as exc:
                     diagnostics.append(
                         Diagnostic(
                             parsed.source,
                             line,
-                            1,
+                            column,
                             f"undefined macro '{exc.name}'",
                             name,
                             hint="define it with @string, or put the value in braces",
@@ -141,6 +148,14 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                     )
                     value = raw
                 value = apply_macros(value, preamble_macros)
+                # INFO, not WARNING: the macro's text is kept, so a strict build need not fail.
+                for macro in (m for m in unknown_macros(value) if m not in unknown_seen):
+                    unknown_seen.add(macro)
+                    message = f"unknown LaTeX macro '\\{macro}' (its text is kept)"
+                    hint = "write the text it stands for; reported once, at its first use"
+                    diagnostics.append(
+                        Diagnostic(parsed.source, line, column, message, name, hint, Severity.INFO)
+                    )
                 if name == "month" and value.lower()[:3] in MONTH_MACROS and len(value) <= 4:
                     value = MONTH_MACROS[value.lower()[:3]]
                 url = decode_latex(value).strip() if name == "url" else ""
@@ -150,7 +165,7 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                         Diagnostic(
                             parsed.source,
                             line,
-                            1,
+                            column,
                             f"{problem}; the URL will not be linked",
                             name,
                             hint="use an http(s) address, or remove the url field",
@@ -164,7 +179,7 @@ def assemble(files: Iterable[ParsedBibFile]) -> tuple[Bibliography, list[Diagnos
                     Diagnostic(
                         parsed.source,
                         raw_entry.line,
-                        1,
+                        raw_entry.column,
                         f"duplicate key '{raw_entry.key}'",
                         hint=f"already defined at {other.source}:{other.line}",
                         severity=Severity.ERROR,
