@@ -1,0 +1,1 @@
+"""The biber conformance suite: paperguide's BibTeX reading measured against biber."""
