@@ -133,3 +133,16 @@ def test_values_without_macros_decode_as_the_parser_would(value: str) -> None:
 )
 def test_macros_whose_replacement_would_raise_still_decode(raw: str, text: str) -> None:
     assert decode_latex(raw) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("The USENET Cookbook\\emdash an Experiment", "The USENET Cookbook—an Experiment"),
+        ("Pages 3\\endash 9", "Pages 3–9"),
+        ("TeX\\Dash a Survey", "TeX—a Survey"),
+        ("1987\\unskip--", "1987–"),
+    ],
+)
+def test_dash_macros_and_spacing_hints_print_what_tex_prints(raw, text):
+    assert decode_latex(raw) == text

@@ -39,7 +39,7 @@ SILENT = (
     *("relax", "protect", "normalfont", "textnormal", "nobreak", "allowbreak", "par"),
     *("em", "it", "bf", "sc", "rm", "tt", "sf", "sl", "up"),
     *("bfseries", "mdseries", "itshape", "scshape", "upshape", "slshape"),
-    *("rmfamily", "sffamily", "ttfamily", "/", "@", "*"),
+    *("rmfamily", "sffamily", "ttfamily", "/", "@", "*", "unskip", "xspace", "hfil", "hfill"),
 )
 
 # Macros with one braced argument whose text is printed (boxes, scripts, URLs, typefaces).
@@ -56,6 +56,12 @@ LAST_ARGUMENT = {"href": "{{", "textcolor": "{{", "colorbox": "{{", "fcolorbox":
 
 TEXT = {
     "slash": "/",
+    # Dashes as macros (TUGboat's \Dash is an em dash with thin spaces around it).
+    "emdash": "\N{EM DASH}",
+    "endash": "\N{EN DASH}",
+    "textemdash": "\N{EM DASH}",
+    "textendash": "\N{EN DASH}",
+    "Dash": "\N{EM DASH}",
     "space": " ",
     "enspace": " ",
     "thinspace": " ",
