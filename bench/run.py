@@ -10,6 +10,7 @@ Scenarios (the bars of DESIGN §6):
   d. built-site size per paper as N grows
   e. peak memory of the builds in (a) and (d)
   f. the cost of each input limit up to its bound (bench/limits.py)
+  g. a full bibliography page of tugboat.bib on a warm build (bench/bibliography_page.py)
 Scenario (a) also explains its ratio: features switched off one at a time (ablation), and both
 builds under cProfile, self time grouped by package (bench/profile_build.py).
 """
@@ -35,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.baseline import write_baseline  # noqa: E402
+from bench.bibliography_page import scenario_bibliography_page  # noqa: E402
 from bench.corpus import write_site  # noqa: E402
 from bench.limits import scenario_limits  # noqa: E402
 
@@ -434,7 +436,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--quick", action="store_true", help="tiny sizes; checks the harness")
     parser.add_argument(
-        "--only", choices=["limits"], help="run one scenario alone (its section only)"
+        "--only",
+        choices=["limits", "bibpage"],
+        help="run one scenario alone (its section only)",
     )
     args = parser.parse_args()
     quick = args.quick
@@ -446,11 +450,18 @@ def main() -> None:
         scenario_limits(args.work / "limits", report.add, ENV)
         args.out.write_text("\n".join(report.sections), "utf-8")
         return
+    if args.only == "bibpage":
+        scenario_bibliography_page(args.work / "bibpage", 3, report.add, report.verdict, ENV)
+        args.out.write_text("\n".join(report.sections), "utf-8")
+        return
     scenario_build_ratio(args.work, 10 if quick else 500, 1 if quick else 3, report)
     scenario_bib(args.work, 300 if quick else 10_000, report)
     scenario_serve(args.work, 5 if quick else 500, 1 if quick else 3, report)
     scenario_size(args.work, [5, 10] if quick else [100, 250, 500, 1000], report)
     scenario_limits(args.work / "limits", report.add, ENV)
+    scenario_bibliography_page(
+        args.work / "bibpage", 1 if quick else 3, report.add, report.verdict, ENV
+    )
     elapsed = time.perf_counter() - started
     verdicts = "\n".join(
         f"| {name} | {target} | {measured} | {'met' if met else '**not met**'} |"
