@@ -67,7 +67,7 @@ CASES = {
     ),
     "BibTeX undefined macro": (
         {"content/references.bib": MINIMAL_BIB + "\n@misc{z,\n  journal = nowhere\n}\n"},
-        "content/references.bib:15:1: undefined macro 'nowhere' (field journal)",
+        "content/references.bib:15:3: undefined macro 'nowhere' (field journal)",
     ),
     "embed of a missing formula": (
         {"content/index.md": "# Home\n\n/// formula | ma2019qhadam#nope\n///\n"},
