@@ -8,7 +8,7 @@ import shutil
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from bs4 import BeautifulSoup
@@ -112,8 +112,11 @@ def build_site(
     config: dict[str, Any] | None = None,
     strict: bool = True,
     config_file: Path | None = None,
+    command: Literal["build", "serve"] = "build",
 ) -> BuildResult:
     """Write ``files`` under ``root`` and run a real ``mkdocs build`` there (strict by default).
+
+    ``command="serve"`` tells plugins the build is ``mkdocs serve``'s (its first build).
 
     Returns the outcome instead of raising, with every log line MkDocs emitted.
     """
@@ -134,7 +137,7 @@ def build_site(
     result = BuildResult(root, ok=False)
     try:
         cfg = load_config(str(config_file), strict=strict, site_dir=str(root / "site"))
-        cfg.plugins.on_startup(command="build", dirty=False)
+        cfg.plugins.on_startup(command=command, dirty=False)
         try:
             build(cfg)
             result.ok = True

@@ -37,6 +37,7 @@ examples:
   paperguide check -f site/mkdocs.yml       a site whose configuration is elsewhere
   paperguide check --format json | jq .summary
   paperguide check --format github          in GitHub Actions: annotations on the changed lines
+  paperguide check --advice                 also the method's advice on each note's outside context
 
 Warnings fail the check too (exit 1), as they fail `mkdocs build --strict` in CI; pass
 --allow-warnings while a note is still in progress. The site is not built.
@@ -107,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-warnings",
         action="store_true",
         help="exit 0 when there are warnings but no errors",
+    )
+    p_check.add_argument(
+        "--advice",
+        action="store_true",
+        help="also print advice for authors (outside context against the method's step 1), "
+        "as information that never fails the check; `mkdocs serve` shows it on the pages",
     )
     p_check.set_defaults(run=check.run)
 

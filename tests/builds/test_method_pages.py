@@ -326,13 +326,45 @@ def test_paper_pages_show_readiness_from_prerequisites(built):
     )
 
 
-def test_paper_pages_compare_claimed_status_and_context_with_the_method(built):
-    gamma = built.article("papers/gamma2022/").select_one(".pg-progress")
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory) -> BuildResult:
+    """The same site built with ``author_checks: true`` (a draft build)."""
+    root = tmp_path_factory.mktemp("drafts")
+    config = {"plugins": ["search", {"paperguide": {"author_checks": True}}]}
+    result = build_site(root, site_files(), config=config, strict=False)
+    assert result.ok, result.error
+    return result
+
+
+def test_author_checks_are_reported_not_published(built):
+    """Readers see the status and goal badges, not the author's checks; the status ahead of the
+    note stays a warning of the build, at the field."""
+    for page in ("papers/gamma2022/", "papers/alpha2020/", "papers/beta2021/"):
+        whole = built.html(page)
+        assert whole.select(".pg-progress, .pg-context-advice") == []
+        text = whole.get_text()
+        assert "Reading status" not in text and "The method suggests" not in text
+    gamma = built.article("papers/gamma2022/")
+    assert gamma.select_one(".pg-badge--status").get_text() == "Done"
+    [ahead] = built.warnings()
+    assert "gamma2022.yml" in ahead and "(field status)" in ahead
+
+
+def test_mkdocs_serve_shows_the_author_checks(tmp_path):
+    served = build_site(tmp_path, site_files(), strict=False, command="serve")
+    assert served.ok, served.error
+    alpha = served.article("papers/alpha2020/")
+    assert alpha.select_one(".pg-progress") is not None
+    assert alpha.select_one(".pg-context-advice") is not None
+
+
+def test_a_draft_build_publishes_the_author_checks(drafts):
+    gamma = drafts.article("papers/gamma2022/").select_one(".pg-progress")
     assert "pg-progress--ahead" in gamma["class"]
     assert gamma.get_text(" ", strip=True).startswith(
         "Reading status: claimed Done , but the note supports only Queued"
     )
-    alpha = built.article("papers/alpha2020/")
+    alpha = drafts.article("papers/alpha2020/")
     assert (
         alpha.select_one(".pg-progress")
         .get_text(" ", strip=True)
@@ -341,10 +373,10 @@ def test_paper_pages_compare_claimed_status_and_context_with_the_method(built):
     hint = alpha.select_one(".pg-context-advice").get_text(" ", strip=True)
     assert hint.startswith("Outside context: 1 blog post, 0 videos.")
     assert "add videos" in hint
-    beta = built.article("papers/beta2021/").select_one(".pg-context-advice").get_text()
+    beta = drafts.article("papers/beta2021/").select_one(".pg-context-advice").get_text()
     assert "1 video (120 min)" in beta and "1 video is longer than 60 minutes" in beta
     # A paper that claims to be past the context step but lists none gets the hint too.
-    gamma_hint = built.article("papers/gamma2022/").select_one(".pg-context-advice").get_text()
+    gamma_hint = drafts.article("papers/gamma2022/").select_one(".pg-context-advice").get_text()
     assert gamma_hint.startswith("Outside context: 0 blog posts, 0 videos.")
 
 

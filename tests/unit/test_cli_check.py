@@ -299,3 +299,17 @@ def test_dollar_text_on_a_site_without_arithmatex_is_not_math_to_check(tmp_path)
     assert len(done.lines) == 1 and done.lines[0].startswith(
         "content/papers/ma2019qhadam.yml:2:10: bad TeX in inline math"
     ), done.lines
+
+
+def test_advice_for_authors_is_printed_on_request_and_never_fails(tmp_path):
+    context = (
+        "key: ma2019qhadam\nstatus: context\ncontext:\n"
+        "  - {title: A post, url: 'https://example.org/p', kind: blog}\n"
+    )
+    make_site(tmp_path, {"ma2019qhadam.yml": context})
+    assert run_cli("check", cwd=tmp_path).out == ""  # advice is not a problem
+    done = run_cli("check", "--advice", cwd=tmp_path)
+    assert done.code == 0
+    [line] = done.lines
+    assert line.startswith("content/papers/ma2019qhadam.yml:4:")
+    assert "info: outside context: 1 blog post(s), 0 video(s)" in line and "add videos" in line

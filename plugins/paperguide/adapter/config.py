@@ -88,6 +88,13 @@ class PaperguideConfig(base.Config):
     """The math tracker (areas, topics, G/Y/R) in ``docs_dir``; the tracker page is generated
     when it exists. ``""`` or ``null``: no tracker."""
 
+    author_checks = c.Type(bool, default=False)
+    """Publish the author's checks on guide pages: whether the claimed reading status is
+    supported by the note, and how its outside context compares with the method's advice. They
+    always show under ``mkdocs serve``; ``paperguide check`` reports a status ahead of the note
+    (a warning) and, with ``--advice``, the context advice. Turn this on for a draft build;
+    readers otherwise see the status and goal badges."""
+
     unknowns_guide = SitePath(PATH_OPTIONS["unknowns_guide"])
     """The page explaining the five categories of unknowns, with one ``#<category>`` anchor
     each; callout labels link there. Leave the page out (or set ``""``/``null``) for no links."""

@@ -147,7 +147,14 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.generated = {}
         bibliography_page = self.crossrefs.bibliography_options().page
         problems: list[Diagnostic] = []
-        for page in generate_pages(self.library, templates, bibliography_page, problems):
+        for page in generate_pages(
+            self.library,
+            templates,
+            bibliography_page,
+            problems,
+            # The author previewing with `mkdocs serve` sees them; published pages do not.
+            author_checks=self.config.author_checks or self.is_serve,
+        ):
             if page.src_uri == self.library.papers_index_src_uri and files.get_file_from_path(
                 page.src_uri
             ):

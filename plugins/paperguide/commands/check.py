@@ -11,6 +11,7 @@ from pathlib import Path
 from ..api import open_config
 from ..core.base.diagnostic_formats import Counts, to_github, to_json, to_step_summary, to_text
 from ..core.base.diagnostics import Diagnostic, Severity
+from ..core.library.author_checks import author_check_diagnostics
 from ..core.library.library import Library
 from ..core.site.mkdocs_yml import SiteConfig, load_site_config
 
@@ -50,6 +51,8 @@ def collect(site: SiteConfig) -> tuple[Library, list[Diagnostic]]:
 def run(args: argparse.Namespace) -> int:
     site = load_site_config(Path(args.config))
     library, found = collect(site)
+    if args.advice:
+        found = [*found, *author_check_diagnostics(library.notes.values())]
     diagnostics = sorted(found, key=lambda d: (d.path, d.line or 0, d.column or 0))
     counts = Counts.of(diagnostics, len(library.notes), len(library.bibliography))
     bad = failed(diagnostics, args.allow_warnings)

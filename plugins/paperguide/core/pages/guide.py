@@ -65,8 +65,10 @@ def paper_page(
     note: Note,
     templates_dir: Path | None = None,
     bibliography_page: str | None = None,
+    author_checks: bool = False,
 ) -> GeneratedPage:
-    """The guide page of one note."""
+    """The guide page of one note; ``author_checks`` adds the author's status and context
+    advice (``mkdocs serve``, drafts) to what readers see."""
     src_uri = library.paper_src_uri(note.key)
     entry = library.bibliography.get(note.key)
     title = library.title_of(note.key)
@@ -86,6 +88,7 @@ def paper_page(
         related=_related(library, note, src_uri, bibliography_page),
         page=src_uri,
         safe_url=safe_url,
+        author_checks=author_checks,
         **paper_progress(library, note),
     )
     return GeneratedPage(src_uri, markdown, note.src_uri, note.key)
@@ -177,6 +180,7 @@ def generate_pages(
     templates_dir: Path | None = None,
     bibliography_page: str | None = None,
     problems: list[Diagnostic] | None = None,
+    author_checks: bool = False,
 ) -> list[GeneratedPage]:
     """Every page paperguide adds to the site: none on a site with no notes (loaded or not) and
     no tracker, so adding the plugin to an existing site adds no empty listings to it.
@@ -193,7 +197,9 @@ def generate_pages(
         made = _guarded(
             found,
             note.source,
-            lambda note=note: [paper_page(library, note, templates_dir, bibliography_page)],
+            lambda note=note: [
+                paper_page(library, note, templates_dir, bibliography_page, author_checks)
+            ],
         )
         if not made:
             # Pages link to the guide page: in its place, the problem (packaged template).
