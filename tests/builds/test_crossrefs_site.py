@@ -193,6 +193,10 @@ def test_concept_page_lists_linking_pages_and_front_matter(built):
     assert entry.a["href"] == "bias-correction/"
     assert "(also: debiasing)" in entry.get_text()
     assert "zero start of moving averages" in entry.get_text()
+    # The list says what concept pages are before listing them (issue 16).
+    intro = index.select_one("p")
+    assert intro is not None and intro.get_text().startswith("Background ideas the papers")
+    assert "1 concept, alphabetically" in index.get_text()
 
 
 def test_bibliography_lists_every_entry_anchored_with_links_and_cited_on(built):
