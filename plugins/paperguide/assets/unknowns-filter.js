@@ -1,6 +1,7 @@
 /* paperguide: filter the unknowns dashboard by status and paper (progressive enhancement).
-   The page is complete without this script: the form stays hidden and every list is shown.
-   The choice is kept in the URL (?status=open&paper=<slug>) so a filtered view can be shared. */
+   Without this script the form stays hidden and every section is shown. Each heading's count
+   follows the filter; a section the filter empties is hidden, heading and table-of-contents
+   link included. The choice is kept in the URL (?status=open&paper=<slug>) to be shared. */
 (function () {
   "use strict";
 
@@ -8,28 +9,53 @@
     var form = document.querySelector("form[data-pg-filter]");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var entries = document.querySelectorAll(".pg-entry[data-status]");
+    var fields = form.elements;
     var count = form.querySelector("output");
+    var total = 0;
+    // A section: its heading (holding the .pg-count) and every sibling up to the next h2.
+    var sections = [].map.call(document.querySelectorAll("h2 > .pg-count"), function (number) {
+      var node = number.parentNode;
+      var parts = [];
+      var entries = [];
+      do {
+        parts.push(node);
+        entries.push.apply(entries, node.querySelectorAll(".pg-entry"));
+        node = node.nextElementSibling;
+      } while (node && node.tagName !== "H2");
+      total += entries.length;
+      var links = document.querySelectorAll('.md-nav__link[href$="#' + parts[0].id + '"]');
+      return { number: number, parts: parts, entries: entries, links: links };
+    });
     var params = new URLSearchParams(location.search);
     ["status", "paper"].forEach(function (name) {
-      var value = params.get(name);
-      if (value && form.elements[name].querySelector('option[value="' + CSS.escape(value) + '"]')) {
-        form.elements[name].value = value;
-      }
+      fields[name].value = params.get(name) || "";
+      if (fields[name].selectedIndex < 0) fields[name].selectedIndex = 0;
     });
 
     function apply() {
-      var status = form.elements.status.value;
-      var paper = form.elements.paper.value;
+      var status = fields.status.value;
+      var paper = fields.paper.value;
       var shown = 0;
-      entries.forEach(function (entry) {
-        var match = (!status || entry.dataset.status === status) &&
-          (!paper || entry.dataset.paper === paper);
-        var item = entry.closest("li") || entry;
-        item.hidden = !match;
-        if (match) shown += 1;
+      sections.forEach(function (section) {
+        var n = 0;
+        section.entries.forEach(function (entry) {
+          var match = (!status || entry.dataset.status === status) &&
+            (!paper || entry.dataset.paper === paper);
+          (entry.closest("li") || entry).hidden = !match;
+          n += match;
+        });
+        var hide = !!(status || paper) && !n;
+        section.number.textContent = n;
+        section.parts.forEach(function (part) { part.hidden = hide; });
+        section.links.forEach(function (link) {
+          link.parentNode.hidden = hide;
+          var text = link.querySelector(".md-ellipsis") || link;
+          text.textContent = text.textContent.replace(/\(\d+\)(\s*)$/, "(" + n + ")$1");
+        });
+        shown += n;
       });
-      count.textContent = shown + " of " + entries.length + " shown";
+      // The output is a polite live region: the new total is read out after each change.
+      count.textContent = shown ? shown + " of " + total + " shown" : "No unknowns match these filters.";
       var url = new URL(location.href);
       url.searchParams.delete("status");
       url.searchParams.delete("paper");
