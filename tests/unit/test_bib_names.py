@@ -235,23 +235,24 @@ def _author_lists(count: int) -> list[str]:
     return sorted(lists)[:count]
 
 
-def test_split_people_is_memoised_and_fast():
-    """10,000 distinct author lists (~35,000 people) split in well under the 2 s that a whole
-    10,000-entry bibliography may take (measured: ~0.45 s on a loaded 2-core machine)."""
+def test_split_people_is_memoised():
+    """10,000 distinct author lists split, each once: a repeated list is the same object. (How
+    fast is a benchmark figure, bench/run.py scenario b, never a timed test: a loaded CI
+    machine made a 1 s bound here fail at 1.02 s.)"""
     values = _author_lists(10_000)
     assert len(set(values)) == 10_000
     split_people.cache_clear()
-    started = time.perf_counter()
     people = [split_people(value) for value in values]
-    elapsed = time.perf_counter() - started
     assert sum(len(group) for group in people) > 30_000
     assert any(Person("Anna", "", "Müller", "") in group for group in people)
     assert split_people(values[0]) is people[0]
-    assert elapsed < 1.0
+    assert split_people.cache_info().misses == 10_000
 
 
 def test_a_long_run_of_whitespace_is_split_in_linear_time():
     """``and`` is looked for only where a whitespace run starts, not at every space of it."""
+    # A complexity guard, not a speed bar: quadratic splitting took 3.2 s for 50,000 spaces, so
+    # 200,000 would take ~50 s; linear takes well under 1 s even on a loaded machine.
     started = time.perf_counter()
-    assert names("Ada" + " " * 50_000 + "Lovelace") == [("Ada", "", "Lovelace", "")]
-    assert time.perf_counter() - started < 0.5
+    assert names("Ada" + " " * 200_000 + "Lovelace") == [("Ada", "", "Lovelace", "")]
+    assert time.perf_counter() - started < 10

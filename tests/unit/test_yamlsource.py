@@ -41,9 +41,11 @@ def test_billion_laughs_is_refused_quickly():
     for i in range(1, 10):
         refs = ", ".join([f"*a{i - 1}"] * 10)
         lines.append(f"a{i}: &a{i} [{refs}]")
+    # A guard against expansion (10^10 nodes would never finish), not a speed bar: the bound is
+    # far above the milliseconds refusal takes, so a loaded CI machine cannot trip it.
     start = time.perf_counter()
     doc = load_yaml("\n".join(lines), "bomb.yml")
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10
     assert doc.data is None
     [problem] = doc.diagnostics
     assert f"{MAX_EXPANDED_NODES:,}" in problem.message
