@@ -103,7 +103,9 @@ def test_embedded_unknown_shows_answer_evidence_and_guide_link(tmp_path):
     assert callout.select_one("a.pg-unknown-label")["href"] == "../guides/unknowns.md#wrong"
     assert "Only in the limit." in callout.get_text()
     evidence = [li.get_text(strip=True) for li in callout.select("ul li")]
-    assert evidence == ["[@kingma2015adam]", "https://example.com/x"]
+    # A URL shows a short label; the link keeps the full URL (core/base/link_labels.py).
+    assert evidence == ["[@kingma2015adam]", "example.com/x"]
+    assert callout.select_one("ul li a.pg-evidence-link")["href"] == "https://example.com/x"
     assert reported == []
 
 

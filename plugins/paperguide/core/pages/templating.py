@@ -14,6 +14,8 @@ from typing import Any
 
 import jinja2
 
+from ..base.code_text import breakable_code
+from ..base.link_labels import link_label
 from ..base.markdown_text import (
     escape_math_text,
     escape_text,
@@ -58,9 +60,14 @@ def _environment(override_dir: str | None) -> jinja2.Environment:
         rel=relative_link,
         one_line=one_line,
         indent_md=_indent,
+        code_name=breakable_code,
     )
     env.globals.update(
-        code_url=code_url, repo_url=repo_url, labels=labels, placeholders=placeholders
+        code_url=code_url,
+        repo_url=repo_url,
+        link_label=link_label,
+        labels=labels,
+        placeholders=placeholders,
     )
     return env
 
