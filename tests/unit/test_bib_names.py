@@ -256,3 +256,11 @@ def test_a_long_run_of_whitespace_is_split_in_linear_time():
     started = time.perf_counter()
     assert names("Ada" + " " * 200_000 + "Lovelace") == [("Ada", "", "Lovelace", "")]
     assert time.perf_counter() - started < 10
+
+
+def test_macros_the_decoder_knows_print_as_it_prints_them_in_names_too():
+    """biber (texgraph.bib ``SIGGRAPH:core77``): ``ACM\\slash SIGGRAPH`` is given "ACM/",
+    family "SIGGRAPH" — the names code once kept its own list of known macros and printed
+    "ACMslash"."""
+    assert names(r"ACM\slash SIGGRAPH") == [("ACM/", "", "SIGGRAPH", "")]
+    assert names(r"{\LaTeX} Project Team") == [("LaTeX Project", "", "Team", "")]

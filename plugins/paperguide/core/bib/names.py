@@ -11,8 +11,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pylatexenc.latex2text import get_default_latex_context_db
-
 from .latex import decode_latex
 from .name_parts import parse_name, split_names
 
@@ -51,35 +49,6 @@ _OTHERS_SPELLINGS = frozenset({"others", "et al"})
 
 _TIE = "\ue000"  # stands in for a tie while decoding, which would turn it into a plain space
 _NBSP = "\u00a0"
-_MACRO_OR_TIE = re.compile(r"\\(?:([A-Za-z]+)|.)|~", re.DOTALL)
-_KNOWN = get_default_latex_context_db()
-#: Macros that print nothing (fonts, spacing); LaTeX drops them, and so does the decoder.
-_SILENT = frozenset(
-    [
-        "relax",
-        "em",
-        "it",
-        "bf",
-        "sc",
-        "sl",
-        "rm",
-        "sf",
-        "tt",
-        "normalfont",
-        "itshape",
-        "bfseries",
-        "scshape",
-        "upshape",
-        "mdseries",
-        "slshape",
-        "protect",
-        "ignorespaces",
-        "null",
-        "unskip",
-        "nobreak",
-        "xspace",
-    ]
-)
 #: Macros that only steer sorting: ``{\noopsort{1973b}}Knuth`` prints "Knuth".
 _SORT_ONLY = re.compile(r"\\(?:noopsort|SortNoop|sortnoop|noop)\s*\{[^{}]*\}")
 
@@ -98,22 +67,10 @@ def _is_others(raw: str) -> bool:
 
 
 def _mark(raw: str) -> str:
-    """Ties become a placeholder, sort-only macros go, and an unknown argument-less macro
-    (``\\Thanh``) keeps its name's letters: biber hands it to LaTeX, which prints the macro's
-    definition from the document; without that definition its name is the best stand-in."""
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if match.group(0) == "~":
-            return _TIE
-        if name is None or name in _SILENT or _KNOWN.get_macro_spec(name) is not None:
-            return match.group(0)
-        after = match.string[match.end() :].lstrip(" ")
-        if after.startswith("{") and not after.startswith("{}"):
-            return match.group(0)  # \rlap{Lutz}: the decoder keeps the argument's text
-        return name
-
-    return _MACRO_OR_TIE.sub(replace, _SORT_ONLY.sub("", raw))
+    """Ties become a placeholder (the decoder would make them plain spaces) and sort-only
+    macros go; every other macro, known or not, is the decoder's (:mod:`.latex`), which keeps
+    an unknown one's name (``\\Thanh``) as biber leaves it to LaTeX."""
+    return _SORT_ONLY.sub("", raw).replace("~", _TIE).replace("\\" + _TIE, "\\~")
 
 
 @functools.lru_cache(maxsize=65536)
