@@ -12,7 +12,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def _chart(rows, **kwargs):
     svg = bar_chart(rows, chart_id="c", title="Topics", units=("topic", "topics"), **kwargs)
     assert "\n\n" not in svg  # a blank line would end the Markdown HTML block
-    return svg, etree.fromstring(svg)
+    return svg, etree.fromstring(svg).find(f"{SVG}svg")
 
 
 def test_stacked_rows_have_proportional_segments_and_text_labels():
@@ -55,3 +55,37 @@ def test_hostile_labels_are_escaped_not_interpreted():
 def test_all_zero_rows_draw_no_bars():
     _, root = _chart([Row("Empty", (Segment("red", "red", 0),))])
     assert root.findall(f".//{SVG}rect") == []
+
+
+def test_chart_is_drawn_at_its_natural_size_inside_a_keyboard_scroll_region():
+    """User units are CSS pixels (the SVG never scales its 13 px text down on a phone); a column
+    narrower than the chart scrolls it inside a box the keyboard can reach."""
+    html = bar_chart(
+        [Row("Calculus", (Segment("red", "red", 1),))],
+        chart_id="c",
+        title="Topics",
+        units=("topic", "topics"),
+    )
+    assert "\n\n" not in html
+    wrapper = etree.fromstring(html)
+    assert wrapper.tag == "div"
+    assert wrapper.get("class") == "pg-chart-scroll"
+    assert wrapper.get("tabindex") == "0"
+    assert wrapper.get("role") == "region"
+    assert wrapper.get("aria-label") == "Topics (chart)"
+    svg = wrapper.find(f"{SVG}svg")
+    _, _, width, height = (float(v) for v in svg.get("viewBox").split())
+    assert float(svg.get("width")) == width
+    assert float(svg.get("height")) == height
+
+
+def test_the_stylesheet_never_shrinks_a_chart_below_its_natural_width():
+    from pathlib import Path
+
+    from paperguide.core.pages import charts
+
+    css = (Path(charts.__file__).parents[2] / "assets" / "unknowns.css").read_text()
+    rule = css[css.index(".md-typeset svg.pg-chart {") :]
+    rule = rule[: rule.index("}")]
+    assert f"min-width: {charts.WIDTH}px;" in rule
+    assert "max-width: none;" in rule

@@ -5,6 +5,16 @@ count is also written as text, the ``<title>``/``<desc>`` pair gives screen read
 data, and every string is HTML-escaped, so author text (an area called ``<b>Calculus</b>``) is
 shown, never interpreted. Colours come from CSS classes (``pg-bar--<key>``) with a fill
 attribute as the fallback, so the charts follow the light and dark palettes.
+
+Size: the SVG's natural size is one user unit per CSS pixel (``width``/``height`` equal to the
+``viewBox``). unknowns.css lets it grow with a wide column, as before, but never shrink below
+that size (``min-width`` = ``WIDTH`` px), so its 13 px labels are never drawn smaller; a chart
+that scaled down with its column shrank them to 5-7 px on a 375 px phone. Where the column is
+narrower than the chart, the chart scrolls
+sideways inside ``div.pg-chart-scroll``, a named region in the tab order so keyboard users can
+scroll it too (static attributes: it works without JavaScript). Laying the labels out as HTML
+would avoid the scrolling but needs the bars positioned by CSS; the fixed drawing keeps the
+geometry in one place, deterministic and unit-tested.
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 640
+WIDTH = 640  # also the charts' min-width in unknowns.css
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 PAD_TOP = 6
@@ -74,7 +84,8 @@ def bar_chart(
     units: tuple[str, str],
     legend: bool = False,
 ) -> str:
-    """The ``<svg>`` element (one line per element, no blank lines, safe as a Markdown HTML block).
+    """The ``<svg>`` in its scroll region (one line per element, no blank lines, safe as a
+    Markdown HTML block).
 
     ``units`` names what is counted, singular and plural (``("paper", "papers")``), for the
     totals and the description.
@@ -89,8 +100,9 @@ def bar_chart(
     height = PAD_TOP * 2 + ROW_HEIGHT * len(rows) + (LEGEND_HEIGHT if legend else 0)
     description = "; ".join(_describe(r, units) for r in rows)
     lines = [
+        f'<div class="pg-chart-scroll" tabindex="0" role="region" aria-label="{e(title)} (chart)">',
         f'<svg class="pg-chart" id="{e(chart_id)}" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'width="{WIDTH}" height="{height}" '
         f'aria-labelledby="{e(chart_id)}-title {e(chart_id)}-desc" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{e(chart_id)}-title">{e(title)}</title>',
@@ -142,4 +154,5 @@ def bar_chart(
             )
             x += 17 + len(label) * CHAR_WIDTH + 18
     lines.append("</svg>")
+    lines.append("</div>")
     return "\n".join(lines)
