@@ -10,9 +10,9 @@ Size: the SVG's natural size is one user unit per CSS pixel (``width``/``height`
 ``viewBox``). unknowns.css lets it grow with a wide column, as before, but never shrink below
 that size (``min-width`` = ``WIDTH`` px), so its 13 px labels are never drawn smaller; a chart
 that scaled down with its column shrank them to 5-7 px on a 375 px phone. Where the column is
-narrower than the chart, the chart scrolls
-sideways inside ``div.pg-chart-scroll``, a named region in the tab order so keyboard users can
-scroll it too (static attributes: it works without JavaScript). Laying the labels out as HTML
+narrower than the chart, the chart scrolls sideways inside ``div.pg-chart-scroll``, a named
+region in the tab order so keyboard users can scroll it too (static attributes: it works
+without JavaScript). Laying the labels out as HTML
 would avoid the scrolling but needs the bars positioned by CSS; the fixed drawing keeps the
 geometry in one place, deterministic and unit-tested.
 """
