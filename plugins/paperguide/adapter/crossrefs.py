@@ -39,7 +39,6 @@ from ..core.pages.crossref_pages import (
 )
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.templating import render
-from ..core.study.concepts import Concept
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
 from ..mdx.context import RenderContext
@@ -59,7 +58,6 @@ class CrossRefs:
     def __init__(self) -> None:
         self.collector = Collector()
         self.state = CitationState(collector=self.collector)
-        self.concepts: dict[str, Concept] = {}
         self.library: Library | None = None
         self.references: References | None = None
         self.csl: CslFormatter | None = None
@@ -122,8 +120,7 @@ class CrossRefs:
         self.note_pages = {library.paper_src_uri(key): key for key in library.notes}
         self.pages = {}
         concepts_dir = library.settings.concepts_dir
-        self.concepts = dict(library.concepts)
-        for concept in self.concepts.values():
+        for concept in library.concepts.values():
             file = files.get_file_from_path(concept.src_uri)
             if file is not None and file.inclusion in (
                 InclusionLevel.UNDEFINED,
@@ -160,14 +157,14 @@ class CrossRefs:
             download = bib_download(bib_sources(library))
             self._add_file(files, config, options.download, download, "download")
         graph = self.options.graph_page
-        if graph and (library.notes or self.concepts):
+        if graph and (library.notes or library.concepts):
             self._add(files, config, graph_page(graph, self.templates_dir), "graph")
         index = f"{concepts_dir}/index.md"
-        if self.concepts and files.get_file_from_path(index) is None:
+        if library.concepts and files.get_file_from_path(index) is None:
             self._add(
                 files,
                 config,
-                concepts_index_page(self.concepts, index, concepts_dir, self.templates_dir),
+                concepts_index_page(library.concepts, index, concepts_dir, self.templates_dir),
                 "concepts",
             )
 
@@ -195,7 +192,7 @@ class CrossRefs:
         note_key = self._note_key(src)
         if note_key is not None:
             heading = "Cited by and linked from"
-        elif src in self.concepts:
+        elif self.library is not None and src in self.library.concepts:
             heading = "Linked from"
         else:
             return markdown
@@ -233,7 +230,7 @@ class CrossRefs:
         fill = CrossRefFill(
             self.library,
             self.references,
-            self.concepts,
+            self.library.concepts,
             self.note_pages,
             tuple(self.bibliography_keys),
             self.templates_dir,

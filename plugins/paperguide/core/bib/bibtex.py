@@ -127,30 +127,39 @@ class _Collector:
             "check for a missing '}' or ',' in the entry",
         )
 
+    def _repeated(
+        self, first_lines: dict[str, int], key: str, offset: int, what: str, hint: str
+    ) -> bool:
+        """Whether ``key`` was seen before (then reported, naming the first line); if not, it is
+        recorded as first seen at ``offset``."""
+        if key in first_lines:
+            self._problem(offset, f"{what} (first defined on line {first_lines[key]})", hint)
+            return True
+        first_lines[key] = self.positions.line_column(offset)[0]
+        return False
+
     def _string(self, block: String, offset: int) -> None:
         line = self.positions.line_column(offset)[0]
-        if block.key in self.string_lines:
-            earlier = self.string_lines[block.key]
-            self._problem(
-                offset,
-                f"duplicate @string '{block.key}' (first defined on line {earlier})",
-                "the first definition is used; rename or delete one of them",
-            )
+        if self._repeated(
+            self.string_lines,
+            block.key,
+            offset,
+            f"duplicate @string '{block.key}'",
+            "the first definition is used; rename or delete one of them",
+        ):
             return
-        self.string_lines[block.key] = line
         self.strings.append((block.key, str(block.value), line))
 
     def _entry(self, block: Entry, offset: int) -> None:
         line, column = self.positions.line_column(offset)
-        if block.key in self.entry_lines:
-            earlier = self.entry_lines[block.key]
-            self._problem(
-                offset,
-                f"duplicate key '{block.key}' (first defined on line {earlier})",
-                "keys must be unique; rename or delete one entry",
-            )
+        if self._repeated(
+            self.entry_lines,
+            block.key,
+            offset,
+            f"duplicate key '{block.key}'",
+            "keys must be unique; rename or delete one entry",
+        ):
             return
-        self.entry_lines[block.key] = line
         raw = block.raw or ""
         written = [(f.key, str(f.value)) for f in block.fields]
         starts = [offset + o for o in field_offsets(raw, block.key, written)]

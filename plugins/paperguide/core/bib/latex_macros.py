@@ -49,7 +49,10 @@ KEEP_ARGUMENT = (
 )
 
 # Macros whose one braced argument is not printed (sort keys, hyphenation patterns, dingbats).
-DROP_ARGUMENT = ("noopsort", "sortnoop", "SortNoop", "hyphenation", "ding", "footnote", "thanks")
+DROP_ARGUMENT = (
+    *("noopsort", "sortnoop", "SortNoop", "noop"),
+    *("hyphenation", "ding", "footnote", "thanks"),
+)
 
 # Macros whose last argument is the text (a link's or a colour's), with their arguments.
 LAST_ARGUMENT = {"href": "{{", "textcolor": "{{", "colorbox": "{{", "fcolorbox": "{{{"}

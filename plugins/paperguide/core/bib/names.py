@@ -8,7 +8,6 @@ value is split first (:mod:`.name_parts`, biber's rules) and each part is decode
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from .latex import decode_latex
@@ -49,8 +48,6 @@ _OTHERS_SPELLINGS = frozenset({"others", "et al"})
 
 _TIE = "\ue000"  # stands in for a tie while decoding, which would turn it into a plain space
 _NBSP = "\u00a0"
-#: Macros that only steer sorting: ``{\noopsort{1973b}}Knuth`` prints "Knuth".
-_SORT_ONLY = re.compile(r"\\(?:noopsort|SortNoop|sortnoop|noop)\s*\{[^{}]*\}")
 
 
 def _initial(name: str) -> str:
@@ -67,10 +64,10 @@ def _is_others(raw: str) -> bool:
 
 
 def _mark(raw: str) -> str:
-    """Ties become a placeholder (the decoder would make them plain spaces) and sort-only
-    macros go; every other macro, known or not, is the decoder's (:mod:`.latex`), which keeps
-    an unknown one's name (``\\Thanh``) as biber leaves it to LaTeX."""
-    return _SORT_ONLY.sub("", raw).replace("~", _TIE).replace("\\" + _TIE, "\\~")
+    """Ties become a placeholder (the decoder would make them plain spaces); every macro,
+    known or not, is the decoder's (:mod:`.latex`): it drops sort-only ones (``\\noopsort``)
+    and keeps an unknown one's name (``\\Thanh``), as biber leaves it to LaTeX."""
+    return raw.replace("~", _TIE).replace("\\" + _TIE, "\\~")
 
 
 @functools.lru_cache(maxsize=65536)
