@@ -30,6 +30,7 @@ from ..core.base.filecache import FileCache
 from ..core.base.textfile import read_text
 from ..core.library.library import Library
 from ..core.library.loading import load_library
+from ..core.notes.figure_images import linked_outside
 from ..core.notes.schema import SCHEMA_NAMES, schema_text
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.guide import generate_pages
@@ -186,10 +187,18 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         return files
 
     def _drop_sources(self, files: Files, settings: Settings) -> None:
-        """Inputs (notes, the configured .bib files, the tracker) are not pages or downloads."""
+        """Inputs (notes, the configured .bib files, the tracker) are not pages or downloads,
+        nor is a figure image refused for linking outside the docs folder (it would publish
+        the file it points to)."""
+        refused = (
+            linked_outside(self.library.notes.values(), settings.content_dir)
+            if self.library
+            else set()
+        )
         for file in list(files):
-            if file.abs_src_path is not None and settings.is_input(
-                file.src_uri, Path(file.abs_src_path)
+            if file.src_uri in refused or (
+                file.abs_src_path is not None
+                and settings.is_input(file.src_uri, Path(file.abs_src_path))
             ):
                 files.remove(file)
 

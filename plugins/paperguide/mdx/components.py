@@ -23,6 +23,7 @@ from ..core.notes.model import Note
 from ..core.pages.templating import render
 from .breakdown import FORMULA_TOKEN, SYMBOLS_TOKEN, Breakdown, place
 from .context import RenderContext
+from .figure_image import IMAGE_TOKEN, place_image
 from .gate import NOTE_TAG, note_prose, reads_math_only_in_notes
 from .markdown_into import render_markdown_into
 from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
@@ -95,6 +96,8 @@ class ComponentRenderer:
             extra.update(
                 code_href=code or None, formula_math=FORMULA_TOKEN, symbol_table=SYMBOLS_TOKEN
             )
+        elif kind == "figure":
+            extra["figure_image"] = IMAGE_TOKEN if record.image_uri else None
         return render(
             f"components/{kind}.md.j2",
             self.templates_dir,
@@ -125,4 +128,6 @@ class ComponentRenderer:
             render_markdown_into(self.md, container, self.markdown(kind, note, record))
         if kind == "formula":
             place(container, Breakdown(self.md, self.context, note, record))
+        elif kind == "figure":
+            place_image(container, self.context, record)
         return container

@@ -20,6 +20,7 @@ from ..bib.bibcache import load_assembled
 from ..bib.bibtex import ParsedBibFile, parse_bib_text
 from ..bib.entries import Bibliography
 from ..cite.in_notes import NoteCitation, check_note_citations, note_citations
+from ..notes.figure_images import place_images
 from ..notes.loading import LoadedNote
 from ..notes.model import Note
 from ..notes.note_files import NOTE_SUFFIXES
@@ -182,6 +183,8 @@ def load_library(
                 )
             )
             continue
+        note, image_problems = place_images(note, path, settings.content_dir, settings.display)
+        diagnostics.extend(image_problems)
         notes[note.key] = note
         slugs[note.key] = slug
         slug_owner[slug] = note

@@ -63,6 +63,16 @@ class Figure:
     scale: str | None
     takeaway: str | None
     at: DataPath = field(default=(), compare=False)  # where in the note's data
+    image: str | None = None  # as written: a path relative to the note's file
+    alt: str | None = None
+    #: The image's path in the docs folder, set when the build found the file there and
+    #: allowed it (see ``figure_images``); the card shows an image only when this is set.
+    image_uri: str | None = None
+
+    @property
+    def is_plot(self) -> bool:
+        """Whether the figure has axes; only plots get the axes rows."""
+        return bool(self.x or self.y)
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,8 @@ def build_note(
             t(d, "scale"),
             t(d, "takeaway"),
             p,
+            image=t(d, "image"),
+            alt=t(d, "alt"),
         )
 
     def map_row(d: dict[str, Any], p: tuple[str | int, ...]) -> m.CodeMapRow | None:

@@ -10,6 +10,7 @@ from ..base.limits import MAX_TEX_CHARS
 from ..base.slugs import is_citation_key, is_slug, key_slug
 from ..base.urls import github_repo, path_problem, url_problem
 from ..texmath.reader import TexSyntaxError, find_occurrences, parse
+from .figure_images import written_problems
 from .model import DataPath, Note
 from .progress import missing_for, rank, supported_status
 
@@ -81,6 +82,7 @@ def check_note_values(note: Note) -> tuple[list[Diagnostic], list[DataPath]]:
     _check_urls(note, report)
     _check_code(note, report)
     _check_formulas(note, report)
+    _check_figure_images(note, report)
     _check_status(note, report)
     _check_file_name(note, report)
     return report.items, report.drops
@@ -239,6 +241,13 @@ def _check_formulas(note: Note, report: _Report) -> None:
                     "write the symbol as it appears in the formula's tex "
                     "(spacing and optional braces do not matter)",
                 )
+
+
+def _check_figure_images(note: Note, report: _Report) -> None:
+    # The image is dropped on any problem: a card shows no image rather than one without alt
+    # text, or one the browser cannot load. Whether the file exists is asked on every build.
+    for path, message, hint in written_problems(note):
+        report(path, message, hint, drop=(*path[:-1], "image"))
 
 
 def _check_status(note: Note, report: _Report) -> None:

@@ -1,0 +1,46 @@
+"""The image of a figure card, built as an element where the template puts its token.
+
+The component template (``components/figure.md.j2``) decides where the image goes with
+:data:`IMAGE_TOKEN` alone on a line. The ``<img>`` is made here rather than as Markdown so its
+alt text is data (any character shows as written, nothing is parsed) and it can carry
+``loading="lazy"``. Its ``src`` is a relative docs-folder path, like every other paperguide
+link: the host rewrites it for the page it lands on (MkDocs does, for ``use_directory_urls``
+on or off), which is why a card embedded on any page finds the same file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+
+from ..core.notes.model import Figure
+from .context import RenderContext
+
+IMAGE_TOKEN = "PGFIGUREIMAGE"
+
+
+def image_element(context: RenderContext, figure: Figure) -> etree.Element:
+    kind = posixpath.splitext(figure.image_uri or "")[1].lower().lstrip(".")
+    # SVG drawings are usually made on white; they get a light plate (see paperguide.css).
+    box = etree.Element("div", {"class": f"pg-figure-image pg-figure-image--{kind}"})
+    etree.SubElement(
+        box,
+        "img",
+        {
+            "src": context.link(figure.image_uri or ""),
+            "alt": " ".join((figure.alt or "").split()),
+            "loading": "lazy",
+            "decoding": "async",
+        },
+    )
+    return box
+
+
+def place_image(container: etree.Element, context: RenderContext, figure: Figure) -> None:
+    """Replace the token paragraph in ``container`` with the figure's image."""
+    for index, child in enumerate(list(container)):
+        if child.tag == "p" and len(child) == 0 and (child.text or "").strip() == IMAGE_TOKEN:
+            container.remove(child)
+            if figure.image_uri:
+                container.insert(index, image_element(context, figure))
+            return
