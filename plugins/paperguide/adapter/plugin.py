@@ -187,19 +187,13 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         return files
 
     def _drop_sources(self, files: Files, settings: Settings) -> None:
-        """Inputs (notes, the configured .bib files, the tracker) are not pages or downloads,
-        nor is a figure image refused for linking outside the docs folder (it would publish
-        the file it points to)."""
-        refused = (
-            linked_outside(self.library.notes.values(), settings.content_dir)
-            if self.library
-            else set()
-        )
+        """Inputs (notes, the configured .bib files, the tracker) are not pages or downloads;
+        nor is a figure image refused for linking outside the docs folder (see figure_images)."""
+        notes = self.library.notes.values() if self.library else ()
+        refused = linked_outside(notes, settings.content_dir)
         for file in list(files):
-            if file.src_uri in refused or (
-                file.abs_src_path is not None
-                and settings.is_input(file.src_uri, Path(file.abs_src_path))
-            ):
+            path = file.abs_src_path
+            if file.src_uri in refused or (path and settings.is_input(file.src_uri, Path(path))):
                 files.remove(file)
 
     def _add(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
