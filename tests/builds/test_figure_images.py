@@ -244,3 +244,16 @@ def test_check_reports_what_the_build_reports(tmp_path):
     checked = {d.format() for d in found if d.severity >= Severity.WARNING}
     assert checked == built, (sorted(checked - built), sorted(built - checked))
     assert any(re.search(r"no figure with id 'nope'", d) for d in built)
+
+
+def test_alt_text_is_data_shown_as_written(tmp_path):
+    hostile = '"><script>alert(1)</script> *not em* @kingma2015adam $x$ [a](javascript:b)'
+    note = NOTE.replace(
+        "alt: Gradient flows into two momentum buffers, then into the update.",
+        "alt: " + yaml.safe_dump(hostile, default_style='"').strip(),
+    )
+    result = _build(tmp_path, {**FILES, "content/papers/ma2019qhadam.yml": note})
+    assert result.ok, result.warnings() or result.error
+    html = result.html("papers/ma2019qhadam/")
+    assert html.select_one("#fig-pipeline img")["alt"] == hostile
+    assert html.select("article script") == []
