@@ -84,6 +84,12 @@ class PaperguideConfig(base.Config):
     math_cache = c.Type(bool, default=True)
     """Keep rendered math in ``katex.json`` inside ``cache_dir``, so a cold build skips KaTeX
     for formulas it has already typeset."""
+
+    page_cache = c.Type(bool, default=True)
+    """Keep the HTML of the pages paperguide generates inside ``cache_dir``, so a build
+    converts only the generated pages whose Markdown, cited notes and entries, extensions,
+    site files or versions changed; backlinks and graphs are filled in fresh every build.
+    ``false``: convert every page every build."""
     tracker_file = SitePath(PATH_OPTIONS["tracker_file"])
     """The math tracker (areas, topics, G/Y/R) in ``docs_dir``; the tracker page is generated
     when it exists. ``""`` or ``null``: no tracker."""

@@ -9,7 +9,8 @@ Events used (and why):
   from the output, add the generated pages.
 - ``on_page_markdown``: escape the front-matter title the theme prints raw; point the render
   context at the page being converted (a new frozen page context).
-- ``on_post_build`` / ``on_shutdown``: save the math render cache; stop the KaTeX engine.
+- ``on_post_build`` / ``on_shutdown``: save the math render cache; drop page render cache
+  entries no page used; stop the KaTeX engine.
 - ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
   ``crossrefs.py``).
 - ``on_serve``: watch sources that live outside ``docs_dir``.
@@ -45,6 +46,7 @@ from .dirty import GeneratedFiles
 from .dirty_prune import prune_gone_notes
 from .log import log, report, report_all, report_clash
 from .math import MathSupport
+from .page_cache import PageCache
 from .page_meta import escape_meta
 from .search import without_excluded
 
@@ -74,6 +76,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.is_serve = False
         self.math = MathSupport()  # outlives serve rebuilds, and so does its render cache
         self.crossrefs = CrossRefs()
+        self.page_cache = PageCache()  # generated pages' HTML between builds (page_cache.py)
         self.files = GeneratedFiles()
         self.dirty = False
         self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
@@ -116,6 +119,15 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.math.configure(self.config, config, self.context, self.cache_dir)
         self.context.start_build(katex=self.math.active)
         self.crossrefs.on_config(config, self.config, self.context)
+        self.page_cache.start_build(
+            enabled=self.config.page_cache,
+            cache_dir=self.cache_dir,
+            dirty=self.dirty,
+            context=self.context,
+            collector=self.crossrefs.collector,
+            options=self.config,
+            templates_dir=self.config.templates_dir,
+        )
         return config
 
     def settings(self, config: MkDocsConfig) -> Settings:
@@ -178,6 +190,13 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
             )
         self.math.files(files, config)
+        katex = self.math.active
+        self.page_cache.set_sources(
+            self.library,
+            self.crossrefs.references,
+            katex.disk if katex is not None else None,
+            katex.version if katex is not None else "",
+        )
         if self.config.schema_downloads and self.library.notes:
             for name in SCHEMA_NAMES:
                 src_uri = f"schema/{name}.schema.json"
@@ -230,6 +249,9 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             source = settings.display(path)
             text = PageText(lambda: page.file.content_string)
         self.context.start_page(PageContext(page.file.src_uri, source, generated is not None, text))
+        src = page.file.src_uri
+        if self.page_cache.enabled and (src in self.generated or src in self.crossrefs.pages):
+            self.page_cache.attach(page)
         return self.crossrefs.on_page_markdown(markdown, page)
 
     def on_env(
@@ -272,6 +294,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.math.post_build()
+        self.page_cache.post_build()
 
     def on_shutdown(self) -> None:
         self.math.close()
