@@ -118,7 +118,7 @@ class PageCache:
         self.katex_version = katex_version
 
     def attach(self, page: Page) -> None:
-        """Route ``page``'s conversion through the cache (a generated page, in ``on_page_markdown``)."""
+        """Route a generated page's conversion through the cache (from ``on_page_markdown``)."""
         # MkDocs 1.6: `_populate_page` calls `page.render(config, files)` right after the
         # `on_page_markdown` events; an instance attribute shadows the method for this page only.
         page.render = _CachedRender(self, page)  # type: ignore[method-assign]

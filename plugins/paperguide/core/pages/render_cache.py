@@ -99,7 +99,7 @@ class RenderStore:
                 continue
             try:
                 if entry.stat().st_mtime < older_than:
-                    os.unlink(entry.path)
+                    Path(entry.path).unlink()
             except OSError:
                 continue  # gone already, or read-only: only a cache
         self.used = set()
