@@ -6,10 +6,11 @@ supply a page's HTML instead of converting it; so for each generated page the pl
 instance attribute ``render`` (shadowing ``Page.render`` for that one object, MkDocs 1.6.x) that
 looks the page up and either restores what rendering sets (``content``, ``toc``,
 ``present_anchor_ids``, ``links_to_anchors``, the public attributes that ``Page.render``
-fills) or calls the real ``Page.render`` and stores the result. The key covers:
+fills, and ``title`` when it comes from the first heading) or calls the real ``Page.render``
+and stores the result. The key covers:
 
 - the page's Markdown as it is converted (after every plugin's ``on_page_markdown``), its
-  ``src_uri`` and URL;
+  front matter, ``src_uri`` and URL;
 - the Markdown extensions and their options, the link validation settings, every file of the
   site with its URL and inclusion (links are checked and rewritten against them);
 - the note and bibliography data of every key the page can show (``core/pages/render_cache``),
@@ -175,6 +176,7 @@ class PageCache:
                 page.file.src_uri.encode("utf-8", "surrogatepass"),
                 page.file.url.encode("utf-8", "surrogatepass"),
                 markdown.encode("utf-8", "surrogatepass"),
+                canonical(page.meta).encode("utf-8", "surrogatepass"),
                 self.dependencies.digest(markdown),
             ]
         )
@@ -213,6 +215,9 @@ class PageCache:
             citations=dict(collector.citations.get(src, {})) if collector else {},
             links=sorted(collector.links.get(src, ())) if collector else [],
             math=sorted(math),
+            # A title from the first heading (MkDocs 1.6 keeps it in a private field; the
+            # public `title` gives it back, and accepts it as an override on a hit).
+            title=None if "title" in page.meta else page.title,
         )
 
     def _restore(self, page: Page, stored: RenderedPage, files: Files) -> bool:
@@ -230,6 +235,8 @@ class PageCache:
         page.present_anchor_ids = set(stored.anchors)
         if anchor_links is not None:
             page.links_to_anchors = anchor_links
+        if stored.title is not None and "title" not in page.meta:
+            page.title = stored.title  # a weak_property in MkDocs 1.6: assignable
         src = page.file.src_uri
         if self.collector is not None:
             for key, times in stored.citations.items():
@@ -327,7 +334,8 @@ def canonical(value: Any) -> str:
         # paperguide's extensions hold the render context; their behaviour is in the code
         # digest and the plugin options.
         return f"<{name}:{canonical(get_configs())}>"
-    return f"<{name}>"
+    text = repr(value)  # a date in the front matter, a path...
+    return f"<{name}>" if " at 0x" in text else f"<{name}:{text}>"
 
 
 def _builtin_names() -> frozenset[str]:

@@ -31,6 +31,9 @@ NAMESPACE = "rendered"
 #: with ``. : / + -`` between them.
 _TOKEN = re.compile(r"[\w.:/+-]+")
 _INNER = re.compile(r"[.:/+-]+")
+_AFTER_AT = re.compile(r"@([\w.:/+-]+)")
+_BRACED = re.compile(r"@\{([^}\n]*)\}")
+_BLOCK_LINE = re.compile(r"^[ \t]*///.*$", re.MULTILINE)
 #: How far dependencies are followed through notes: a page embeds note A (1), A's record cites
 #: B whose card is shown (2), B's summary cites C, shown as a plain label (3).
 DEPTH = 3
@@ -52,6 +55,8 @@ class RenderedPage:
     links: list[str] = field(default_factory=list)
     #: The math render cache entries the page used (kept alive while the page is cached).
     math: list[str] = field(default_factory=list)
+    #: The title the host derived from the content (no title in the front matter).
+    title: str | None = None
 
 
 class RenderStore:
@@ -114,6 +119,7 @@ def _encode(page: RenderedPage) -> dict[str, Any]:
         "citations": page.citations,
         "links": page.links,
         "math": page.math,
+        "title": page.title,
     }
 
 
@@ -146,6 +152,9 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
             for target, anchors in links.items()
         }
     citations = {str(k): int(v) for k, v in data["citations"].items()}
+    title = data["title"]
+    if title is not None and not isinstance(title, str):
+        raise ValueError("title")
     return RenderedPage(
         html,
         toc(data["toc"]),
@@ -154,6 +163,7 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
         citations,
         strings(data["links"]),
         strings(data["math"]),
+        title,
     )
 
 
@@ -161,10 +171,11 @@ class PageDependencies:
     """The note and bibliography data a page's conversion can read, as one digest.
 
     Extensions read a note or an entry only by its key, and a key reaches a page's conversion
-    only written in its Markdown (a citation, a block's argument) or in a note shown there (an
-    answer citing another paper, a summary shown in a card). So the keys named in the
-    Markdown, and those named in the notes of those keys (to :data:`DEPTH`), are the page's
-    inputs; naming more (a word that happens to be a key) only costs a re-render. Each key
+    only as a citation (``@key``) or a block's argument (``/// unknown | key#id``) in its
+    Markdown, or inside a note shown there (an answer citing another paper, a summary shown in
+    a card). So the keys cited in the Markdown, and those named anywhere in the notes of those
+    keys (to :data:`DEPTH`), are the page's inputs; finding more (an ``@`` in code) only costs
+    a re-render. A bibliography page, which cites nothing, depends on no note. Each key
     contributes its note, its entry and its citation label (disambiguated against the others).
     """
 
@@ -178,16 +189,16 @@ class PageDependencies:
         self._mentions: dict[str, frozenset[str]] = {}
         self._digests: dict[str, bytes] = {}
 
-    def mentioned(self, text: str) -> set[str]:
-        """The known keys ``text`` names (a superset: any run of key characters counts)."""
+    def _named(self, tokens: Iterable[str]) -> set[str]:
+        """The known keys among ``tokens`` and the runs of whole parts inside them
+        (``@key.`` names ``key``; ``key#id`` and ``papers/key.md`` name ``key``)."""
         found: set[str] = set()
         keys = self.keys
-        for token in set(_TOKEN.findall(text)):
+        for token in set(tokens):
             if token in keys:
                 found.add(token)
             parts = _INNER.split(token)
             if len(parts) > 1:
-                # "papers/key.md", "@key." and "key#id": every run of whole parts is a candidate.
                 seps = _INNER.findall(token)
                 for i in range(len(parts)):
                     candidate = parts[i]
@@ -197,7 +208,22 @@ class PageDependencies:
                         candidate += seps[j - 1] + parts[j]
                         if candidate in keys:
                             found.add(candidate)
+        return found
+
+    def mentioned(self, text: str) -> set[str]:
+        """The known keys ``text`` names anywhere (a note: any of its fields may be shown)."""
+        found = self._named(_TOKEN.findall(text))
         found.update(k for k in self.odd_keys if k in text)
+        return found
+
+    def cited(self, markdown: str) -> set[str]:
+        """The known keys a page's Markdown hands to an extension: after ``@`` (citations, also
+        inside code, where they are not) and on ``///`` block lines (embeds, sections)."""
+        found = {k for k in _BRACED.findall(markdown) if k in self.keys}
+        found |= self._named(_AFTER_AT.findall(markdown))
+        blocks = "\n".join(_BLOCK_LINE.findall(markdown))
+        if blocks:
+            found |= self.mentioned(blocks)
         return found
 
     def _note_mentions(self, key: str) -> frozenset[str]:
@@ -210,7 +236,7 @@ class PageDependencies:
 
     def keys_of(self, markdown: str) -> set[str]:
         """Every key whose data the conversion of ``markdown`` may read."""
-        found = self.mentioned(markdown)
+        found = self.cited(markdown)
         frontier = set(found)
         for _ in range(DEPTH):
             reached: set[str] = set()
