@@ -33,34 +33,24 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Mapping
-from importlib import metadata
-from importlib.metadata import entry_points
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.structure.toc import get_toc
 
-from ..core.base.diskcache import code_version
 from ..core.crossrefs.collector import Collector
-from ..core.library.library import Library
-from ..core.library.references import References
 from ..core.pages.render_cache import PageDependencies, RenderedPage, RenderStore
 from ..core.texmath.render_cache import RenderCache
 from ..mdx.context import RenderContext
 from .log import log
+from .page_key import canonical, folder_digest, unsafe_extension, versions
+from .page_watch import Watch, toc_token
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-#: Distributions whose behaviour shapes a page's HTML (paperguide's own code is in the key).
-VERSIONED = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
-#: Extension modules known to convert a page from its Markdown alone.
-SAFE_PREFIXES = ("markdown.extensions.", "pymdownx.", "material.", "paperguide.")
-#: ...except these, which read other files into the page.
-UNSAFE = frozenset({"pymdownx.snippets", "pymdownx.b64"})
+    from .plugin import PaperguidePlugin
 
 
 class PageCache:
@@ -77,6 +67,7 @@ class PageCache:
         self.katex_version = ""
         self.extra: list[bytes] = []
         self.dependencies: PageDependencies | None = None
+        self.pages: frozenset[str] = frozenset()
         self._build_key: bytes | None = None
         #: The pages this build converted and restored (src_uri), for the record.
         self.rendered: list[str] = []
@@ -84,42 +75,36 @@ class PageCache:
 
     # -- per build ---------------------------------------------------------------------------
 
-    def start_build(
-        self,
-        *,
-        enabled: bool,
-        cache_dir: Path | None,
-        dirty: bool,
-        context: RenderContext,
-        collector: Collector,
-        options: Mapping[str, Any],
-        templates_dir: str | None,
-    ) -> None:
+    def start_build(self, plugin: PaperguidePlugin) -> None:
         """``on_config``: where entries go, and what this build's options are."""
-        self.enabled = enabled and cache_dir is not None
-        self.store = RenderStore(cache_dir if self.enabled else None)
-        self.dirty = dirty
+        options = plugin.config
+        self.enabled = options.page_cache and plugin.cache_dir is not None
+        self.store = RenderStore(plugin.cache_dir if self.enabled else None)
+        self.dirty = plugin.dirty
         self.started = time.time()
-        self.context, self.collector = context, collector
-        self.extra = [canonical(options).encode(), _folder_digest(templates_dir)]
+        self.context, self.collector = plugin.context, plugin.crossrefs.collector
+        self.extra = [canonical(options).encode(), folder_digest(options.templates_dir)]
         self.dependencies = None
+        self.pages = frozenset()
         self._build_key = None
         self.rendered, self.restored = [], []
 
-    def set_sources(
-        self,
-        library: Library,
-        references: References | None,
-        math: RenderCache | None,
-        katex_version: str,
-    ) -> None:
-        """``on_files``: the data pages are converted from, and the math engine's version."""
-        self.dependencies = PageDependencies(library, references) if self.enabled else None
-        self.math = math
-        self.katex_version = katex_version
+    def set_sources(self, plugin: PaperguidePlugin) -> None:
+        """``on_files``: the pages paperguide generated, the data they are converted from and
+        the math engine."""
+        library, katex = plugin.library, plugin.math.active
+        if not self.enabled or library is None:
+            self.dependencies = None
+            return
+        self.dependencies = PageDependencies(library, plugin.crossrefs.references)
+        self.pages = frozenset(plugin.generated) | frozenset(plugin.crossrefs.pages)
+        self.math = katex.disk if katex is not None else None
+        self.katex_version = katex.version if katex is not None else ""
 
     def attach(self, page: Page) -> None:
         """Route a generated page's conversion through the cache (from ``on_page_markdown``)."""
+        if self.dependencies is None or page.file.src_uri not in self.pages:
+            return
         # MkDocs 1.6: `_populate_page` calls `page.render(config, files)` right after the
         # `on_page_markdown` events; an instance attribute shadows the method for this page only.
         page.render = _CachedRender(self, page)  # type: ignore[method-assign]
@@ -134,13 +119,13 @@ class PageCache:
 
     def _site_key(self, config: MkDocsConfig, files: Files) -> bytes | None:
         if self._build_key is None:
-            unsafe = _unsafe_extension(config.markdown_extensions)
+            unsafe = unsafe_extension(config.markdown_extensions)
             if unsafe is not None:
                 log.info(
                     f"paperguide: page cache off for this build: the Markdown extension "
                     f"'{unsafe}' may read files or keep state of its own"
                 )
-                self.enabled = False
+                self.enabled, self.dependencies = False, None  # said once; no page attaches
                 return None
             digest = hashlib.sha256()
             listing = sorted(
@@ -148,7 +133,7 @@ class PageCache:
             )
             levels = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()
             for part in (
-                _versions().encode(),
+                versions().encode(),
                 self.katex_version.encode(),
                 canonical(config.markdown_extensions).encode(),
                 canonical(config.mdx_configs).encode(),
@@ -193,7 +178,7 @@ class PageCache:
             self.restored.append(page.file.src_uri)
             return
         self.rendered.append(page.file.src_uri)
-        watch = _Watch(self.context, self.math)
+        watch = Watch(self.context, self.math)
         with watch:
             type(page).render(page, config, files)
         if watch.clean:
@@ -209,7 +194,7 @@ class PageCache:
             }
         return RenderedPage(
             html=page.content or "",
-            toc=[_token(item) for item in (page.toc or [])],
+            toc=[toc_token(item) for item in (page.toc or [])],
             anchors=sorted(page.present_anchor_ids or ()),
             anchor_links=anchor_links,
             citations=dict(collector.citations.get(src, {})) if collector else {},
@@ -262,125 +247,3 @@ class _CachedRender:
         finally:
             # The page is rendered once per build; back to the class's method afterwards.
             vars(page).pop("render", None)
-
-
-class _Watch(logging.Handler):
-    """Whether anything was logged or reported while a page converted, and which math it
-    used."""
-
-    LOGGERS = ("", "mkdocs")  # the root, and MkDocs' own (which does not propagate under its CLI)
-
-    def __init__(self, context: RenderContext | None, math: RenderCache | None) -> None:
-        super().__init__(logging.INFO)
-        self.context, self.math_cache = context, math
-        self.logged = False
-        self.reports = 0
-        self.math: set[str] = set()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.logged = True
-
-    def __enter__(self) -> _Watch:
-        for name in self.LOGGERS:
-            logging.getLogger(name).addHandler(self)
-        self.reports = self.context.reports_made if self.context else 0
-        if self.math_cache is not None:
-            self.math_cache.watching = self.math
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for name in self.LOGGERS:
-            logging.getLogger(name).removeHandler(self)
-        if self.math_cache is not None:
-            self.math_cache.watching = None
-        if self.context is not None and self.context.reports_made != self.reports:
-            self.logged = True
-        if exc[0] is not None:
-            self.logged = True
-
-    @property
-    def clean(self) -> bool:
-        return not self.logged
-
-
-def _token(item: AnchorLink) -> dict[str, Any]:
-    return {
-        "level": item.level,
-        "id": item.id,
-        "name": item.title,
-        "children": [_token(child) for child in item.children],
-    }
-
-
-def canonical(value: Any) -> str:
-    """A stable text for configuration values: mappings sorted, objects by their class (and,
-    for Markdown extensions, their options), functions by their qualified name."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return repr(value)
-    if isinstance(value, Mapping):
-        items = sorted((str(k), canonical(v)) for k, v in value.items())
-        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        parts = [canonical(v) for v in value]
-        if isinstance(value, (set, frozenset)):
-            parts.sort()
-        return "[" + ",".join(parts) + "]"
-    kind = type(value)
-    if callable(value) and hasattr(value, "__qualname__"):
-        return f"<{getattr(value, '__module__', '?')}.{value.__qualname__}>"
-    name = f"{kind.__module__}.{kind.__qualname__}"
-    get_configs = getattr(value, "getConfigs", None)
-    if callable(get_configs) and not name.startswith("paperguide."):
-        # paperguide's extensions hold the render context; their behaviour is in the code
-        # digest and the plugin options.
-        return f"<{name}:{canonical(get_configs())}>"
-    text = repr(value)  # a date in the front matter, a path...
-    return f"<{name}>" if " at 0x" in text else f"<{name}:{text}>"
-
-
-def _builtin_names() -> frozenset[str]:
-    return frozenset(
-        ep.name
-        for ep in entry_points(group="markdown.extensions")
-        if ep.value.startswith("markdown.extensions.")
-    )
-
-
-def _unsafe_extension(extensions: list[Any]) -> str | None:
-    """The first extension not known to convert a page from its Markdown alone."""
-    builtins = _builtin_names()
-    for extension in extensions:
-        if isinstance(extension, str):
-            module = extension.partition(":")[0]
-            if module in builtins:
-                module = f"markdown.extensions.{module}"
-        else:
-            module = type(extension).__module__
-        if module in UNSAFE or not f"{module}.".startswith(SAFE_PREFIXES):
-            return extension if isinstance(extension, str) else type(extension).__qualname__
-    return None
-
-
-def _versions() -> str:
-    found = [code_version()]
-    for name in VERSIONED:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=?")
-    return ";".join(found)
-
-
-def _folder_digest(folder: str | None) -> bytes:
-    """The contents of a custom templates folder (component templates render while pages
-    convert)."""
-    digest = hashlib.sha256()
-    if folder:
-        root = Path(folder)
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                digest.update(b"?")
-    return digest.digest()
