@@ -65,9 +65,9 @@ class PaperguideConfig(base.Config):
     """A folder searched before the packaged templates; copy a template there to change it."""
 
     cache_dir = SitePath(PATH_OPTIONS["cache_dir"])
-    """Where slow cold-start work (the parsed bibliography) is cached, a folder inside the
-    project (relative to mkdocs.yml, no ``..``). ``""`` or ``null`` turns the disk cache off.
-    Safe to delete at any time."""
+    """Where slow work (the parsed bibliography, typeset math, generated pages' HTML) is
+    cached, a folder inside the project (relative to mkdocs.yml, no ``..``). ``""`` or
+    ``null`` turns the disk cache off. Safe to delete at any time."""
 
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""
