@@ -428,6 +428,31 @@ def machine_facts() -> str:
     )
 
 
+def splice(out: Path, report: Report) -> None:
+    """Put one scenario's sections and summary rows into an existing results file, in place of
+    the same ones (a new file if there is none), keeping every other scenario's figures."""
+    text = out.read_text("utf-8") if out.is_file() else ""
+    for section in report.sections:
+        title = section.split("\n", 1)[0]
+        prefix = title.split("(")[0].split(". ")[0] + ". "  # "## g. "
+        start = next((i for i in _heading_starts(text) if text.startswith(prefix, i)), None)
+        if start is None:
+            text = text.rstrip("\n") + "\n\n" + section
+            continue
+        end = next((i for i in _heading_starts(text) if i > start), len(text))
+        text = text[:start] + section + ("\n" if end < len(text) else "") + text[end:]
+    for name, target, measured, met in report.verdicts:
+        row = f"| {name} | {target} | {measured} | {'met' if met else '**not met**'} |"
+        lines = text.split("\n")
+        text = "\n".join(row if line.startswith(f"| {name} |") else line for line in lines)
+    out.write_text(text, "utf-8")
+    print(f"updated {out}")
+
+
+def _heading_starts(text: str) -> list[int]:
+    return [i + 1 for i in range(len(text)) if text.startswith("\n## ", i)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -438,7 +463,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         choices=["limits", "bibpage"],
-        help="run one scenario alone (its section only)",
+        help="run one scenario alone; its section and summary rows replace theirs in --out",
     )
     args = parser.parse_args()
     quick = args.quick
@@ -448,11 +473,11 @@ def main() -> None:
     started = time.perf_counter()
     if args.only == "limits":
         scenario_limits(args.work / "limits", report.add, ENV)
-        args.out.write_text("\n".join(report.sections), "utf-8")
+        splice(args.out, report)
         return
     if args.only == "bibpage":
         scenario_bibliography_page(args.work / "bibpage", 3, report.add, report.verdict, ENV)
-        args.out.write_text("\n".join(report.sections), "utf-8")
+        splice(args.out, report)
         return
     scenario_build_ratio(args.work, 10 if quick else 500, 1 if quick else 3, report)
     scenario_bib(args.work, 300 if quick else 10_000, report)

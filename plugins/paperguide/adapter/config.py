@@ -65,9 +65,9 @@ class PaperguideConfig(base.Config):
     """A folder searched before the packaged templates; copy a template there to change it."""
 
     cache_dir = SitePath(PATH_OPTIONS["cache_dir"])
-    """Where slow cold-start work (the parsed bibliography) is cached, a folder inside the
-    project (relative to mkdocs.yml, no ``..``). ``""`` or ``null`` turns the disk cache off.
-    Safe to delete at any time."""
+    """Where slow work (the parsed bibliography, typeset math, generated pages' HTML) is
+    cached, a folder inside the project (relative to mkdocs.yml, no ``..``). ``""`` or
+    ``null`` turns the disk cache off. Safe to delete at any time."""
 
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""
@@ -84,6 +84,12 @@ class PaperguideConfig(base.Config):
     math_cache = c.Type(bool, default=True)
     """Keep rendered math in ``katex.json`` inside ``cache_dir``, so a cold build skips KaTeX
     for formulas it has already typeset."""
+
+    page_cache = c.Type(bool, default=True)
+    """Keep the HTML of the pages paperguide generates inside ``cache_dir``, so a build
+    converts only the generated pages whose Markdown, cited notes and entries, extensions,
+    site files or versions changed; backlinks and graphs are filled in fresh every build.
+    ``false``: convert every page every build."""
     tracker_file = SitePath(PATH_OPTIONS["tracker_file"])
     """The math tracker (areas, topics, G/Y/R) in ``docs_dir``; the tracker page is generated
     when it exists. ``""`` or ``null``: no tracker."""

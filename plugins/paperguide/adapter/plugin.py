@@ -8,8 +8,9 @@ Events used (and why):
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
 - ``on_page_markdown``: escape the front-matter title the theme prints raw; point the render
-  context at the page being converted (a new frozen page context).
-- ``on_post_build`` / ``on_shutdown``: save the math render cache; stop the KaTeX engine.
+  context at the page being converted (a new frozen page context); route a generated page's
+  conversion through the page cache (``page_cache.py``).
+- ``on_post_build`` / ``on_shutdown``: save the math and page caches; stop the KaTeX engine.
 - ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
   ``crossrefs.py``).
 - ``on_serve``: watch sources that live outside ``docs_dir``.
@@ -17,7 +18,6 @@ Events used (and why):
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -46,6 +46,8 @@ from .dirty import GeneratedFiles
 from .dirty_prune import prune_gone_notes
 from .log import log, report, report_all, report_clash
 from .math import MathSupport
+from .package_assets import package_assets
+from .page_cache import PageCache
 from .page_meta import escape_meta
 from .search import without_excluded
 
@@ -75,10 +77,12 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.is_serve = False
         self.math = MathSupport()  # outlives serve rebuilds, and so does its render cache
         self.crossrefs = CrossRefs()
+        self.page_cache = PageCache()  # generated pages' HTML between builds (page_cache.py)
         self.files = GeneratedFiles()
         self.dirty = False
         self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
         self.given: frozenset[str] = frozenset()  # options the site set (see load_config)
+        self.cache_dir: Path | None = None  # the usable cache folder of this build, if any
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -87,7 +91,6 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         # a default one only where its pages look like paperguide's (Settings.papers_claimed).
         self.given = frozenset(options)
         return super().load_config(options, config_file_path)
-        self.cache_dir: Path | None = None  # the usable cache folder of this build, if any
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -117,6 +120,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.math.configure(self.config, config, self.context, self.cache_dir)
         self.context.start_build(katex=self.math.active)
         self.crossrefs.on_config(config, self.config, self.context)
+        self.page_cache.start_build(self)
         return config
 
     def settings(self, config: MkDocsConfig) -> Settings:
@@ -179,6 +183,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
             )
         self.math.files(files, config)
+        self.page_cache.set_sources(self)
         if self.config.schema_downloads and self.library.notes:
             for name in SCHEMA_NAMES:
                 src_uri = f"schema/{name}.schema.json"
@@ -233,6 +238,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             source = settings.display(path)
             text = PageText(lambda: page.file.content_string)
         self.context.start_page(PageContext(page.file.src_uri, source, generated is not None, text))
+        self.page_cache.attach(page)  # generated pages only
         return self.crossrefs.on_page_markdown(markdown, page)
 
     def on_env(
@@ -275,6 +281,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.math.post_build()
+        self.page_cache.post_build()
 
     def on_shutdown(self) -> None:
         self.math.close()
@@ -291,9 +298,3 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         if self.config.templates_dir:
             server.watch(str(self.config.templates_dir))
         return server
-
-
-def package_assets() -> list[Path]:
-    """The package's CSS and JS files, in a stable order."""
-    folder = resources.files("paperguide") / "assets"
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".css", ".js")))

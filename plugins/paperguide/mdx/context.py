@@ -87,6 +87,9 @@ class RenderContext:
         self.page = PageContext(page_src_uri, page_source, page_generated, text)
         #: Problems already reported in this build: an embed shown on two pages is reported once.
         self._reported: set[Diagnostic] = set()
+        #: Every report made, repeats included: a page whose conversion reported anything (even
+        #: a problem another page reported first) is never served from a render cache.
+        self.reports_made = 0
 
     # -- the host's side ---------------------------------------------------------------------
 
@@ -144,6 +147,7 @@ class RenderContext:
 
     def report_diagnostic(self, diagnostic: Diagnostic) -> None:
         """Report ``diagnostic`` unless this build has already reported the same one."""
+        self.reports_made += 1
         if diagnostic not in self._reported:
             self._reported.add(diagnostic)
             self.report_to(diagnostic)

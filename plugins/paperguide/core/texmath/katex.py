@@ -232,7 +232,7 @@ class Katex:
                 # this site's disk cache keeps it too.
                 key = self._disk_key(tex, display)
                 if key in self.disk.entries:
-                    self.disk.used.add(key)
+                    self.disk.use(key)
                 else:
                     self.disk.put(key, cached)
         if isinstance(cached, KatexError):

@@ -31,6 +31,9 @@ class RenderCache:
     used: set[str] = field(default_factory=set)
     dirty: bool = False
     stamp: StatKey = None  # the file as this object last read or wrote it
+    #: While set, every key used is added here too (a page render cache records what a page
+    #: used, and marks it used again when it serves that page without rendering it).
+    watching: set[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> RenderCache:
@@ -49,13 +52,23 @@ class RenderCache:
         entry = self.entries.get(key)
         if entry is None:
             return None
-        self.used.add(key)
+        self.use(key)
         return Rendered(entry["html"], tuple(entry.get("warnings", ())))
 
     def put(self, key: str, rendered: Rendered) -> None:
         self.entries[key] = {"html": rendered.html, "warnings": list(rendered.warnings)}
-        self.used.add(key)
+        self.use(key)
         self.dirty = True
+
+    def use(self, key: str) -> None:
+        """Keep ``key`` in the file written by :meth:`save`."""
+        self.used.add(key)
+        if self.watching is not None:
+            self.watching.add(key)
+
+    def keep(self, keys: list[str]) -> None:
+        """Keep those of ``keys`` that are still stored (a page served without rendering)."""
+        self.used.update(k for k in keys if k in self.entries)
 
     def changed_on_disk(self) -> bool:
         """Whether someone else wrote (or deleted) the file since we last read or wrote it:

@@ -1,0 +1,249 @@
+"""The page render cache, wired into MkDocs: generated pages skip Python-Markdown when nothing
+their HTML depends on has changed (``page_cache`` option).
+
+MkDocs 1.6 offers no event between ``on_page_markdown`` and ``Page.render``, and no way to
+supply a page's HTML instead of converting it; so for each generated page the plugin sets an
+instance attribute ``render`` (shadowing ``Page.render`` for that one object, MkDocs 1.6.x) that
+looks the page up and either restores what rendering sets (``content``, ``toc``,
+``present_anchor_ids``, ``links_to_anchors``, the public attributes that ``Page.render``
+fills, and ``title`` when it comes from the first heading) or calls the real ``Page.render``
+and stores the result. The key covers:
+
+- the page's Markdown as it is converted (after every plugin's ``on_page_markdown``), its
+  front matter, ``src_uri`` and URL;
+- the Markdown extensions and their options, the link validation settings, every file of the
+  site with its URL and inclusion (links are checked and rewritten against them);
+- the note and bibliography data of every key the page can show (``core/pages/render_cache``),
+  the library's settings and the bibliography style, the plugin's options, custom templates;
+- the versions of paperguide (and a digest of its code), MkDocs, Material, Markdown,
+  pymdown-extensions and KaTeX.
+
+A page whose conversion logged anything (a broken link, a paperguide diagnostic) is never
+stored, so a strict build fails on a warm build exactly as on a cold one. Backlinks, "cited
+on" lists and graphs are not in the stored HTML: they are placeholders filled in ``on_env``
+from what every page recorded, and a restored page replays its records (citations, links).
+
+The cache is off for a build whose Markdown extensions include one that is not known to depend
+only on the page (Python-Markdown's, pymdown-extensions', Material's and paperguide's, minus
+those that read other files): such an extension may record state the cache cannot restore.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.toc import get_toc
+
+from ..core.crossrefs.collector import Collector
+from ..core.pages.render_cache import PageDependencies, RenderedPage, RenderStore
+from ..core.texmath.render_cache import RenderCache
+from ..mdx.context import RenderContext
+from .log import log
+from .page_key import canonical, folder_digest, unsafe_extension, versions
+from .page_watch import Watch, toc_token
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from .plugin import PaperguidePlugin
+
+
+class PageCache:
+    """The render cache of one plugin instance (kept across ``mkdocs serve`` rebuilds)."""
+
+    def __init__(self) -> None:
+        self.store = RenderStore(None)
+        self.enabled = False
+        self.dirty = False
+        self.started = 0.0
+        self.context: RenderContext | None = None
+        self.collector: Collector | None = None
+        self.math: RenderCache | None = None
+        self.katex_version = ""
+        self.extra: list[bytes] = []
+        self.dependencies: PageDependencies | None = None
+        self.pages: frozenset[str] = frozenset()
+        self._build_key: bytes | None = None
+        #: The pages this build converted and restored (src_uri), for the record.
+        self.rendered: list[str] = []
+        self.restored: list[str] = []
+
+    # -- per build ---------------------------------------------------------------------------
+
+    def start_build(self, plugin: PaperguidePlugin) -> None:
+        """``on_config``: where entries go, and what this build's options are."""
+        options = plugin.config
+        self.enabled = options.page_cache and plugin.cache_dir is not None
+        self.store = RenderStore(plugin.cache_dir if self.enabled else None)
+        self.dirty = plugin.dirty
+        self.started = time.time()
+        self.context, self.collector = plugin.context, plugin.crossrefs.collector
+        self.extra = [canonical(options).encode(), folder_digest(options.templates_dir)]
+        self.dependencies = None
+        self.pages = frozenset()
+        self._build_key = None
+        self.rendered, self.restored = [], []
+
+    def set_sources(self, plugin: PaperguidePlugin) -> None:
+        """``on_files``: the pages paperguide generated, the data they are converted from and
+        the math engine."""
+        library, katex = plugin.library, plugin.math.active
+        if not self.enabled or library is None:
+            self.dependencies = None
+            return
+        self.dependencies = PageDependencies(library, plugin.crossrefs.references)
+        self.pages = frozenset(plugin.generated) | frozenset(plugin.crossrefs.pages)
+        self.math = katex.disk if katex is not None else None
+        self.katex_version = katex.version if katex is not None else ""
+
+    def attach(self, page: Page) -> None:
+        """Route a generated page's conversion through the cache (from ``on_page_markdown``)."""
+        if self.dependencies is None or page.file.src_uri not in self.pages:
+            return
+        # MkDocs 1.6: `_populate_page` calls `page.render(config, files)` right after the
+        # `on_page_markdown` events; an instance attribute shadows the method for this page only.
+        page.render = _CachedRender(self, page)  # type: ignore[method-assign]
+
+    def post_build(self) -> None:
+        """Drop entries no page of this build used (not under ``--dirty``: most pages were not
+        even looked up)."""
+        if self.store.active and not self.dirty:
+            self.store.prune(self.started - 1)
+
+    # -- the key -----------------------------------------------------------------------------
+
+    def _site_key(self, config: MkDocsConfig, files: Files) -> bytes | None:
+        if self._build_key is None:
+            unsafe = unsafe_extension(config.markdown_extensions)
+            if unsafe is not None:
+                log.info(
+                    f"paperguide: page cache off for this build: the Markdown extension "
+                    f"'{unsafe}' may read files or keep state of its own"
+                )
+                self.enabled, self.dependencies = False, None  # said once; no page attaches
+                return None
+            digest = hashlib.sha256()
+            listing = sorted(
+                f"{f.src_uri}\0{f.url}\0{f.dest_uri}\0{f.inclusion.name}" for f in files
+            )
+            levels = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()
+            for part in (
+                versions().encode(),
+                self.katex_version.encode(),
+                canonical(config.markdown_extensions).encode(),
+                canonical(config.mdx_configs).encode(),
+                canonical(config.validation).encode(),
+                str(levels > logging.DEBUG).encode(),
+                str(config.use_directory_urls).encode(),
+                "\n".join(listing).encode("utf-8", "surrogatepass"),
+                self.dependencies.library_digest() if self.dependencies else b"",
+                *self.extra,
+            ):
+                digest.update(len(part).to_bytes(8, "little") + part)
+            self._build_key = digest.digest()
+        return self._build_key
+
+    def key(self, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.enabled or self.dependencies is None or page.markdown is None:
+            return None
+        site = self._site_key(config, files)
+        if site is None:
+            return None
+        markdown = page.markdown
+        return self.store.key(
+            [
+                site,
+                page.file.src_uri.encode("utf-8", "surrogatepass"),
+                page.file.url.encode("utf-8", "surrogatepass"),
+                markdown.encode("utf-8", "surrogatepass"),
+                canonical(page.meta).encode("utf-8", "surrogatepass"),
+                self.dependencies.digest(markdown),
+            ]
+        )
+
+    # -- hit and miss ------------------------------------------------------------------------
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        key = self.key(page, config, files)
+        if key is None:
+            type(page).render(page, config, files)
+            return
+        stored = self.store.get(key)
+        if stored is not None and self._restore(page, stored, files):
+            self.restored.append(page.file.src_uri)
+            return
+        self.rendered.append(page.file.src_uri)
+        watch = Watch(self.context, self.math)
+        with watch:
+            type(page).render(page, config, files)
+        if watch.clean:
+            self.store.put(key, self._capture(page, watch.math))
+
+    def _capture(self, page: Page, math: set[str]) -> RenderedPage:
+        src = page.file.src_uri
+        collector = self.collector
+        anchor_links = None
+        if page.links_to_anchors is not None:
+            anchor_links = {
+                target.src_uri: dict(links) for target, links in page.links_to_anchors.items()
+            }
+        return RenderedPage(
+            html=page.content or "",
+            toc=[toc_token(item) for item in (page.toc or [])],
+            anchors=sorted(page.present_anchor_ids or ()),
+            anchor_links=anchor_links,
+            citations=dict(collector.citations.get(src, {})) if collector else {},
+            links=sorted(collector.links.get(src, ())) if collector else [],
+            math=sorted(math),
+            # A title from the first heading (MkDocs 1.6 keeps it in a private field; the
+            # public `title` gives it back, and accepts it as an override on a hit).
+            title=None if "title" in page.meta else page.title,
+        )
+
+    def _restore(self, page: Page, stored: RenderedPage, files: Files) -> bool:
+        anchor_links = None
+        if stored.anchor_links is not None:
+            anchor_links = {}
+            for src_uri, links in stored.anchor_links.items():
+                target = files.get_file_from_path(src_uri)
+                if target is None:
+                    return False
+                anchor_links[target] = dict(links)
+        # What `Page.render` sets in MkDocs 1.6 (public attributes, documented there).
+        page.content = stored.html
+        page.toc = get_toc(stored.toc)  # type: ignore[arg-type]
+        page.present_anchor_ids = set(stored.anchors)
+        if anchor_links is not None:
+            page.links_to_anchors = anchor_links
+        if stored.title is not None and "title" not in page.meta:
+            page.title = stored.title  # a weak_property in MkDocs 1.6: assignable
+        src = page.file.src_uri
+        if self.collector is not None:
+            for key, times in stored.citations.items():
+                for _ in range(times):
+                    self.collector.record_citation(src, key)
+            for target in stored.links:
+                self.collector.record_link(src, target)
+        if self.math is not None:
+            self.math.keep(stored.math)
+        return True
+
+
+class _CachedRender:
+    """``page.render`` for one generated page: the cache decides whether to convert it."""
+
+    def __init__(self, cache: PageCache, page: Page) -> None:
+        self.cache, self.page = cache, page
+
+    def __call__(self, config: MkDocsConfig, files: Files) -> None:
+        page = self.page
+        try:
+            self.cache.render(page, config, files)
+        finally:
+            # The page is rendered once per build; back to the class's method afterwards.
+            vars(page).pop("render", None)

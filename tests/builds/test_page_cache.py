@@ -1,0 +1,269 @@
+"""The page render cache (issue 17): a generated page is converted again only when something it
+shows changed, and a page served from the cache gives the same site, warnings and backlinks as
+one converted anew.
+
+Conversions are counted by wrapping MkDocs' ``Page.render`` (what the cache calls on a miss),
+never by timing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.structure.pages import Page
+
+from tests.helpers import MINIMAL_BIB, BuildResult, build_site, merge_config, write_files
+
+pytestmark = pytest.mark.slow
+
+BIB = MINIMAL_BIB + textwrap.dedent("""\
+    @inproceedings{ioffe2015batch,
+      author = {Ioffe, Sergey and Szegedy, Christian},
+      title = {Batch Normalization}, booktitle = {ICML}, year = {2015}
+    }
+    """)
+
+ALPHA = "key: ma2019qhadam\nsummary: {summary}\n"
+#: Beta's summary cites alpha, so beta's guide page shows alpha's card (and its summary).
+BETA = textwrap.dedent("""\
+    key: kingma2015adam
+    summary: Adam, generalised later by [@ma2019qhadam].
+    unknowns:
+      - id: bias
+        category: explained
+        question: Why correct the bias?
+    """)
+GAMMA = "key: ioffe2015batch\nsummary: Normalise each batch.\n"
+
+FILES: dict[str, str | bytes] = {
+    "content/references.bib": BIB,
+    "content/papers/ma2019qhadam.yml": ALPHA.format(summary="Quasi-hyperbolic momentum."),
+    "content/papers/kingma2015adam.yml": BETA,
+    "content/papers/ioffe2015batch.yml": GAMMA,
+    "content/index.md": "# Home\n\nStart with [@kingma2015adam].\n",
+}
+
+GENERATED_PREFIXES = ("papers/", "unknowns/", "bibliography.md", "graph.md")
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[str]:
+    """The ``src_uri`` of every page MkDocs converted, in order."""
+    seen: list[str] = []
+    real = Page.render
+
+    def counting(self: Page, config, files) -> None:
+        seen.append(self.file.src_uri)
+        real(self, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    return seen
+
+
+def _files(site: Path) -> dict[str, str]:
+    """Digest of every built file (the sitemap carries the build date)."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.name.startswith("sitemap.xml")
+    }
+
+
+def _build(root: Path, renders: list[str], **kwargs) -> tuple[BuildResult, set[str]]:
+    renders.clear()
+    result = build_site(root, **kwargs)
+    assert result.ok, result.error or result.warnings()
+    assert not any("Traceback" in m for m in result.messages)
+    generated = {src for src in renders if src.startswith(GENERATED_PREFIXES)}
+    return result, generated
+
+
+def _keep(result: BuildResult, name: str) -> Path:
+    kept = result.root / name
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(result.site, kept)
+    return kept
+
+
+def test_a_warm_build_converts_no_generated_page_and_gives_the_same_site(tmp_path, renders):
+    cold, converted = _build(tmp_path, renders, files=FILES)
+    assert "papers/ma2019qhadam.md" in converted and "bibliography.md" in converted
+    first = _keep(cold, "cold-site")
+    warm, converted_again = _build(tmp_path, renders)
+    assert converted_again == set()
+    assert "index.md" in renders  # hand-written pages are converted as before
+    assert _files(warm.site) == _files(first)
+    # ...and the same as a build that never used the cache.
+    off, _ = _build(
+        tmp_path, renders, config={"plugins": ["search", {"paperguide": {"page_cache": False}}]}
+    )
+    assert _files(off.site) == _files(first)
+
+
+def test_editing_a_summary_reconverts_exactly_the_pages_that_show_it(tmp_path, renders):
+    _build(tmp_path, renders, files=FILES)
+    edited = {"content/papers/ma2019qhadam.yml": ALPHA.format(summary="Edited summary text.")}
+    warm, converted = _build(tmp_path, renders, files=edited)
+    # Alpha's own page and beta's (alpha's card): nothing else shows the summary.
+    assert converted == {"papers/ma2019qhadam.md", "papers/kingma2015adam.md"}
+    beta = warm.article("papers/kingma2015adam/")
+    assert "Edited summary text." in beta.select_one(".pg-card__summary").get_text()
+    # Gamma's page and the bibliography were restored, and still show the right backlinks.
+    cold_root = tmp_path / "cold"
+    shutil.copytree(tmp_path / "content", cold_root / "content")
+    cold = build_site(
+        cold_root, config={"plugins": ["search", {"paperguide": {"page_cache": False}}]}
+    )
+    assert cold.ok
+    assert _files(warm.site) == _files(cold.site)
+
+
+def test_backlinks_on_restored_pages_follow_a_new_citation(tmp_path, renders):
+    """Gamma's page is restored, yet its "cited by" list gains the home page that now cites it."""
+    _build(tmp_path, renders, files=FILES)
+    warm, converted = _build(
+        tmp_path, renders, files={"content/index.md": "# Home\n\nSee [@ioffe2015batch].\n"}
+    )
+    assert "papers/ioffe2015batch.md" not in converted
+    backlinks = warm.article("papers/ioffe2015batch/").select(".pg-backlinks a")
+    assert [a.get_text() for a in backlinks] == ["Home"]
+
+
+def _broken_link_site() -> dict[str, str | bytes]:
+    return {
+        **FILES,
+        "content/papers/ioffe2015batch.yml": (
+            "key: ioffe2015batch\nsummary: See [the missing page](../nowhere.md).\n"
+        ),
+    }
+
+
+def test_warnings_of_a_generated_page_come_back_on_every_build(tmp_path, renders):
+    first = build_site(tmp_path, _broken_link_site(), strict=False)
+    assert first.ok
+    warned = [w for w in first.warnings() if "nowhere.md" in w]
+    assert warned
+    second = build_site(tmp_path, strict=False)
+    assert [w for w in second.warnings() if "nowhere.md" in w] == warned
+    strict = build_site(tmp_path)
+    assert not strict.ok
+    assert [w for w in strict.warnings() if "nowhere.md" in w] == warned
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / ".cache" / "paperguide" / "rendered").glob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(
+            lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]), id="truncated"
+        ),
+        pytest.param(lambda p: p.write_bytes(b"\x00garbage{"), id="corrupt"),
+        pytest.param(lambda p: p.write_text('{"key": "x", "sha256": "0"}\n{}'), id="foreign-seal"),
+    ],
+)
+def test_a_damaged_entry_is_converted_again(tmp_path, renders, damage):
+    cold, _ = _build(tmp_path, renders, files=FILES)
+    first = _keep(cold, "cold-site")
+    entries = _entries(tmp_path)
+    assert entries
+    for path in entries:
+        damage(path)
+    again, converted = _build(tmp_path, renders)
+    assert "papers/ma2019qhadam.md" in converted
+    assert _files(again.site) == _files(first)
+    _healed, converted = _build(tmp_path, renders)  # rewritten by the build before
+    assert converted == set()
+
+
+def test_a_cache_from_another_version_is_not_read(tmp_path, renders, monkeypatch):
+    from paperguide.core.base import diskcache
+
+    cold, _ = _build(tmp_path, renders, files=FILES)
+    first = _keep(cold, "cold-site")
+    monkeypatch.setattr(diskcache, "code_version", lambda: "paperguide=0.0.1;code=other")
+    other, converted = _build(tmp_path, renders)
+    assert "papers/ma2019qhadam.md" in converted
+    assert _files(other.site) == _files(first)
+
+
+def test_a_read_only_cache_folder_means_converting_every_page(tmp_path, renders, monkeypatch):
+    from tests.builds.test_cache_faults import _refuse_writes_under
+
+    cold, _ = _build(tmp_path, renders, files=FILES)
+    first = _keep(cold, "cold-site")
+    _refuse_writes_under(monkeypatch, tmp_path / ".cache")
+    again, converted = _build(tmp_path, renders)
+    assert "papers/ma2019qhadam.md" in converted
+    assert _files(again.site) == _files(first)
+
+
+def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders):
+    """Like ``mkdocs serve``: one plugin instance, a fresh config per rebuild."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    write_files(tmp_path, FILES)
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)), "utf-8")
+    site = tmp_path / "site"
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugins = config.plugins
+    try:
+        build(config)
+        for summary in ("Second text.", "Third text."):
+            write_files(
+                tmp_path, {"content/papers/ma2019qhadam.yml": ALPHA.format(summary=summary)}
+            )
+            config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))
+            config.plugins = plugins  # serve keeps the plugin instances (on_startup)
+            renders.clear()
+            build(config)
+            beta = (site / "papers" / "kingma2015adam" / "index.html").read_text("utf-8")
+            assert summary in beta
+            assert "papers/ioffe2015batch.md" not in renders
+            assert "papers/kingma2015adam.md" in renders
+    finally:
+        plugins.on_shutdown()
+
+
+def test_concurrent_warm_builds_share_one_page_cache(tmp_path):
+    write_files(tmp_path, FILES)
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)), "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    def run(sites: list[str]) -> None:
+        builds = [
+            subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", name],
+                cwd=tmp_path,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name in sites
+        ]
+        for process in builds:
+            _out, err = process.communicate(timeout=300)
+            assert process.returncode == 0, err[-3000:]
+            assert "Traceback" not in err
+
+    run(["cold"])
+    reference = _files(tmp_path / "cold")
+    write_files(tmp_path, {"content/papers/ma2019qhadam.yml": ALPHA.format(summary="Changed.")})
+    run(["a", "b"])  # both convert the changed pages and write the same entries at once
+    run(["c", "d"])  # both read them
+    assert _files(tmp_path / "a") == _files(tmp_path / "b") == _files(tmp_path / "c")
+    assert _files(tmp_path / "c") == _files(tmp_path / "d") != reference
+    assert not list((tmp_path / ".cache").rglob("*.tmp"))

@@ -1,0 +1,47 @@
+"""What the page render cache keys on: the keys a page's Markdown hands to extensions, and
+which Markdown extensions it trusts to depend on the page alone."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from paperguide.adapter.page_key import canonical, unsafe_extension
+from paperguide.core.pages.render_cache import PageDependencies
+
+
+def _deps(keys: set[str], notes: dict[str, str] | None = None) -> PageDependencies:
+    notes = notes or {}
+    library = SimpleNamespace(
+        notes=notes,
+        bibliography=SimpleNamespace(entries=dict.fromkeys(keys)),
+        unloaded={},
+    )
+    return PageDependencies(library, None)  # type: ignore[arg-type]
+
+
+def test_citations_and_block_arguments_name_keys_plain_text_does_not():
+    deps = _deps({"he.2016:resnet", "adam", "odd key", "bn", "word"})
+    markdown = (
+        "As @he.2016:resnet. showed [see @{odd key}, p. 3; -@adam].\n"
+        "/// unknowns | bn explained\n///\n"
+        "A word, a [link](papers/adam.md), mail a@b.com.\n"
+    )
+    assert deps.cited(markdown) == {"he.2016:resnet", "odd key", "adam", "bn"}
+
+
+def test_keys_named_in_a_shown_note_are_followed():
+    deps = _deps({"a", "b", "c", "d"}, notes={"a": "cites @b", "b": "shows c"})
+    assert deps.keys_of("[@a]") == {"a", "b", "c"}
+
+
+def test_extensions_that_read_other_files_turn_the_cache_off():
+    assert unsafe_extension(["toc", "admonition", "pymdownx.superfences", "attr_list"]) is None
+    assert unsafe_extension(["toc", "pymdownx.snippets"]) == "pymdownx.snippets"
+    assert unsafe_extension(["mdx_truly_sane_lists"]) == "mdx_truly_sane_lists"
+
+
+def test_canonical_text_is_stable_and_names_functions():
+    assert canonical({"b": [1, {"x": None}], "a": len}) == canonical(
+        {"a": len, "b": [1, {"x": None}]}
+    )
+    assert "builtins.len" in canonical(len)
