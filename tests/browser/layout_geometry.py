@@ -100,8 +100,10 @@ _SMALL_TEXT = (
 }"""
 )
 
-#: Elements of the article whose right edge passes the article's and that are not inside a box
-#: scrolling sideways (overflow-x auto or scroll); such a box itself may reach the viewport.
+#: Elements of the article whose right edge passes the article's and that are neither inside a
+#: box scrolling sideways (overflow-x auto or scroll; such a box itself may reach the viewport)
+#: nor clipped by a box that ends within the article (overflow-x hidden or clip: KaTeX draws
+#: its root signs as 400em-wide SVGs cut to size that way).
 _OVERFLOWING = (
     "(article) => {"
     + _COMMON
@@ -113,12 +115,18 @@ _OVERFLOWING = (
     if (right <= edge || !shown(el)) continue;
     const own = getComputedStyle(el).overflowX;
     if (["auto", "scroll"].includes(own) && right <= window.innerWidth + 0.5) continue;
-    let box = el.parentElement, scrolls = false;
+    // Fine inside a box that scrolls sideways, or one that clips it within the article.
+    let box = el.parentElement, contained = false;
     while (box && box !== article) {
-      if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) { scrolls = true; break; }
+      const overflow = getComputedStyle(box).overflowX;
+      if (["auto", "scroll"].includes(overflow) ||
+          (["hidden", "clip"].includes(overflow) && box.getBoundingClientRect().right <= edge)) {
+        contained = true;
+        break;
+      }
       box = box.parentElement;
     }
-    if (!scrolls) found.push(`${name(el)}.${el.getAttribute("class") || ""} ends at ${right}`);
+    if (!contained) found.push(`${name(el)}.${el.getAttribute("class") || ""} ends at ${right}`);
   }
   return found;
 }"""
@@ -152,5 +160,6 @@ def small_text(where: Any, selector: str, minimum: float) -> list[str]:
 
 
 def overflowing_article(page: Any, article: str = "article.md-content__inner") -> list[str]:
-    """Elements running past the article's right edge outside any sideways-scrolling box."""
+    """Elements running past the article's right edge, outside any sideways-scrolling box and
+    not clipped within it."""
     return page.locator(article).evaluate(_OVERFLOWING)
