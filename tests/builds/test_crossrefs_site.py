@@ -246,10 +246,10 @@ def test_graph_page_and_local_graphs_link_to_real_pages(built):
         assert target.is_file(), node["xlink:href"]
         if fragment:  # papers without notes open their bibliography entry
             assert built.html(str(target.relative_to(built.site))).find(id=fragment)
-    kinds = {edge["class"][1] for edge in svg.select("line.pg-graph__edge")}
+    kinds = {edge["class"][1] for edge in svg.select(".pg-graph__edge")}
     assert {"pg-graph__edge--extends", "pg-graph__edge--cites", "pg-graph__edge--links"} <= kinds
     rows = graph.select(".pg-graph-list li")
-    assert len(rows) == len(svg.select("line.pg-graph__edge"))
+    assert len(rows) == len(svg.select(".pg-graph__edge"))
     local = built.article("papers/ma2019qhadam/").select_one("#connections ~ figure svg")
     centre = local.select_one(".pg-graph__node--centre")
     assert centre["aria-label"].startswith("Quasi-hyperbolic")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import random
 import textwrap
 import xml.etree.ElementTree as ET
@@ -10,20 +9,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from paperguide.core.graph.graph import Edge, Graph, Node, build_graph, clusters
-from paperguide.core.graph.layout import (
-    MIN_DISTANCE,
-    clustered_layout,
-    force_layout,
-    min_distance,
-    radial_layout,
-    separate,
-    snap_to_grid,
-)
+from paperguide.core.graph.grid import place_groups, place_local
 from paperguide.core.graph.svg import global_svg, legend, local_svg
 from paperguide.core.library.loading import load_library
 from paperguide.core.site.settings import Settings
 from paperguide.core.study.concepts import Concept
 from tests.helpers import MINIMAL_BIB
+from tests.unit.test_graph_geometry import measure, problems
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -51,52 +43,14 @@ def synthetic(count: int, seed: int = 7) -> Graph:
     return Graph(tuple(nodes), edges)
 
 
-def node_centres(svg: str) -> dict[str, tuple[float, float]]:
-    root = ET.fromstring(svg)
-    centres = {}
-    for node in root.iter():
-        if node.get("data-node") and node.tag in (f"{SVG}a", f"{SVG}g"):
-            shape = next(iter(node.iter(f"{SVG}circle")), None)
-            if shape is not None:
-                centres[node.get("data-node")] = (float(shape.get("cx")), float(shape.get("cy")))
-            else:
-                rect = next(iter(node.iter(f"{SVG}rect")))
-                half = float(rect.get("width")) / 2
-                centres[node.get("data-node")] = (
-                    float(rect.get("x")) + half,
-                    float(rect.get("y")) + half,
-                )
-    return centres
-
-
-def test_layout_is_deterministic_and_nodes_never_overlap():
+def test_large_graph_is_deterministic_and_nothing_overlaps():
     graph = synthetic(220)
     first = global_svg(graph, href=lambda n: n.target)
     second = global_svg(synthetic(220), href=lambda n: n.target)
     assert first == second
-    centres = node_centres(first)
-    assert len(centres) == 220
-    assert min_distance(centres) >= MIN_DISTANCE - 0.2  # one-decimal rounding
-    root = ET.fromstring(first)
-    width, height = float(root.get("width")), float(root.get("height"))
-    assert all(0 < x < width and 0 < y < height for x, y in centres.values())
-
-
-def test_force_layout_does_not_depend_on_input_order():
-    graph = synthetic(60, seed=3)
-    ids = [n.id for n in graph.nodes]
-    edges = [(e.source, e.target) for e in graph.edges]
-    a = force_layout(ids, edges)
-    b = force_layout(list(reversed(ids)), list(reversed(edges)))
-    assert a == b
-
-
-def test_separate_and_snap_guarantee_the_minimum_distance():
-    crowded = {f"n{i}": (float(i % 3), float(i // 3)) for i in range(30)}
-    assert min_distance(separate(crowded)) >= MIN_DISTANCE
-    snapped = snap_to_grid({f"n{i}": (0.0, 0.0) for i in range(50)}, 10.0)
-    assert min_distance(snapped) >= 10.0
-    assert len(set(snapped.values())) == 50
+    drawn = measure(first)
+    assert len(drawn.boxes) == 220
+    assert problems(drawn) == []
 
 
 def test_clusters_group_connected_nodes_and_gather_loners():
@@ -111,21 +65,21 @@ def test_clusters_group_connected_nodes_and_gather_loners():
         ["paper:a", "paper:b", "paper:c"],
         ["paper:d", "paper:e", "paper:f"],
     ]
-    layout = clustered_layout(
-        groups, [(e.source, e.target) for e in edges], {n.id: n.label for n in nodes}
+    placement = place_groups(
+        groups, [(e.source, e.target) for e in edges], 3, ["First", None, "Loners"]
     )
-    boxes = [box for box, _ in layout.clusters]
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            assert not a.overlaps(b)
+    # Each group starts a row of its own, the named ones with their name in the first cell.
+    assert placement.bands == ((0, 1), (2, 2), (3, 4))
+    assert placement.slots["heading:0"].row == 0 and placement.slots["heading:2"].row == 3
+    cells = [(s.row, s.col) for s in placement.slots.values()]
+    assert len(set(cells)) == len(cells)
 
 
-def test_radial_layout_puts_neighbours_on_a_circle():
-    positions = radial_layout("c", [f"n{i}" for i in range(12)])
-    assert positions["c"] == (0.0, 0.0)
-    radii = {round(math.hypot(*positions[f"n{i}"])) for i in range(12)}
-    assert len(radii) == 1
-    assert min_distance(positions) >= MIN_DISTANCE
+def test_local_placement_puts_the_centre_across_the_middle():
+    placement = place_local("c", ["a1", "a2"], [f"b{i}" for i in range(5)], 3)
+    assert placement.slots["c"].row == 1 and placement.slots["c"].span == 3
+    assert {placement.slots[n].row for n in ("a1", "a2")} == {0}
+    assert {placement.slots[f"b{i}"].row for i in range(5)} == {2, 3}
 
 
 def test_svg_escapes_text_and_every_node_is_a_named_link():
@@ -178,7 +132,7 @@ def test_local_graph_is_the_one_hop_neighbourhood():
         )
         == 1
     )
-    assert min_distance(node_centres(svg)) >= MIN_DISTANCE
+    assert problems(measure(svg)) == []
 
 
 @pytest.fixture

@@ -1,67 +1,77 @@
 """The relations graph drawn as static, clickable, accessible SVG: whole, or one neighbourhood.
 
-This module lays out, fits and labels the drawing; ``svg_markup.py`` writes it. Every node is an
-``<a>`` to its page with a ``<title>`` and an ``aria-label``; every text and attribute is escaped.
-Colours come from CSS classes (``assets/graph.css``), so the picture follows the light and dark
-palettes. Labels that would collide are drawn hidden and appear when their node is hovered or
-focused. Coordinates are written with one decimal, so the output is byte-for-byte stable.
+Nodes are boxes holding their labels, in a grid (``grid.py``); edges run only in the gaps
+between the boxes (``routes.py`` plans them, ``drawing.py`` gives them coordinates), so no edge
+crosses a label and no two labels meet; ``svg_markup.py`` writes the markup. The drawing is at
+most ``MAX_WIDTH`` user units wide, one per CSS pixel, so it fits Material's content column at
+1280 px with 13 px labels; narrower screens scroll it sideways. Every node is an ``<a>`` to its
+page with a ``<title>`` and an ``aria-label``; every text and attribute is escaped. Colours
+come from CSS classes (``assets/crossrefs.css``), so the picture follows the light and dark
+palettes. Coordinates are written with one decimal, so the output is byte-for-byte stable.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .drawing import MAX_WIDTH, Drawing, draw
 from .graph import EDGE_KINDS, EDGE_LABELS, NODE_KINDS, NODE_LABELS, Graph
 from .graph import clusters as find_clusters
-from .labels import NODE_RADIUS, Box, Point, choose_labels, label_box
-from .layout import Layout, bounds, clustered_layout, radial_layout
+from .grid import place_groups, place_local
 from .svg_markup import Href, svg_markup
 
-MARGIN = 24.0
+MAX_COLUMNS = 4
 
 
-def _shift(positions: dict[str, Point], dx: float, dy: float) -> dict[str, Point]:
-    return {n: (x + dx, y + dy) for n, (x, y) in positions.items()}
-
-
-def _fit(
-    positions: dict[str, Point], boxes: Sequence[Box]
-) -> tuple[dict[str, Point], float, float, list[Box]]:
-    """Translate everything so the drawing starts at the margin."""
-    labels_box = bounds(positions, {})
-    x0 = min([labels_box.x0, *(b.x0 for b in boxes)])
-    y0 = min([labels_box.y0, *(b.y0 for b in boxes)])
-    dx, dy = MARGIN - x0, MARGIN - y0
-    moved = _shift(positions, dx, dy)
-    moved_boxes = [Box(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy) for b in boxes]
-    return moved, dx, dy, moved_boxes
-
-
-def global_svg(graph: Graph, *, href: Href, graph_id: str = "pg-graph-global") -> str:
-    """The whole graph, clustered, with every node and edge."""
-    labels = {n.id: n.label for n in graph.nodes}
-    groups = find_clusters(graph)
-    layout: Layout = clustered_layout(groups, [(e.source, e.target) for e in graph.edges], labels)
+def _group_names(graph: Graph, groups: Sequence[Sequence[str]]) -> list[str | None]:
+    """A name for each group when there are several: its best-connected node, or "not
+    connected yet" for the nodes without edges."""
+    if len(groups) < 2:
+        return [None] * len(groups)
     degree = {n.id: 0 for n in graph.nodes}
     for edge in graph.edges:
         degree[edge.source] += 1
         degree[edge.target] += 1
-    boxes = [box for box, _ in layout.clusters]
-    names = []
-    for _box, members in layout.clusters:
+    names: list[str | None] = []
+    for members in groups:
         connected = [m for m in members if degree[m]]
         if not connected:
             names.append("Not connected yet")
         elif len(members) > 2:
             hub = min(connected, key=lambda m: (-degree[m], m))
-            names.append(f"Around {labels[hub]}")
+            node = graph.node(hub)
+            names.append(f"Around {node.label if node else hub}")
         else:
-            names.append("")
-    positions, _dx, _dy, moved_boxes = _fit(layout.positions, boxes)
-    width = max(b.x1 for b in moved_boxes) + MARGIN if moved_boxes else 2 * MARGIN
-    height = max(b.y1 for b in moved_boxes) + MARGIN if moved_boxes else 2 * MARGIN
-    canvas = Box(0.0, 0.0, width, height)
-    places = choose_labels(positions, labels, lambda n: (-degree[n], n), area=canvas)
+            names.append(None)
+    return names
+
+
+def _fits(drawing: Drawing, columns: int) -> tuple[bool, int, int]:
+    """Best first: fits the width, fewest labels cut short, most columns."""
+    return (drawing.width > MAX_WIDTH + 0.05, drawing.clipped, -columns)
+
+
+def global_svg(graph: Graph, *, href: Href, graph_id: str = "pg-graph-global") -> str:
+    """The whole graph: each group in its own band of rows, named when there are several."""
+    labels = {n.id: n.label for n in graph.nodes}
+    groups = find_clusters(graph)
+    names = _group_names(graph, groups)
+    edges = [(e.source, e.target) for e in graph.edges]
+    widest = max((len(g) + (1 if n else 0) for g, n in zip(groups, names, strict=True)), default=1)
+    best: tuple[tuple[bool, int, int], Drawing, dict[str, str]] | None = None
+    most = min(MAX_COLUMNS, max(1, widest))
+    # Large graphs try two widths only: each try lays out and routes everything again.
+    fewest = 1 if len(graph.nodes) <= 100 else max(1, most - 1)
+    for columns in range(most, fewest - 1, -1):
+        placement = place_groups(groups, edges, columns, names, order_key=labels)
+        drawing = draw(placement, edges, labels)
+        score = _fits(drawing, columns)
+        if best is None or score < best[0]:
+            best = (score, drawing, placement.headings)
+        if score[:2] == (False, 0):
+            break  # the most columns that fit with every label whole
+    assert best is not None
+    _, drawing, headings = best
     papers = sum(1 for n in graph.nodes if n.kind != "concept")
     concepts = len(graph.nodes) - papers
     description = (
@@ -70,50 +80,38 @@ def global_svg(graph: Graph, *, href: Href, graph_id: str = "pg-graph-global") -
     )
     return svg_markup(
         graph,
-        positions,
-        width,
-        height,
+        drawing,
         graph_id=graph_id,
         href=href,
         title="Relations graph of all papers and concepts",
         description=description,
-        places=places,
-        cluster_boxes=list(zip(moved_boxes, names, strict=True)),
+        headings=headings,
         group_of={node: index for index, group in enumerate(groups) for node in group},
     )
 
 
 def local_svg(graph: Graph, centre: str, *, href: Href, graph_id: str = "pg-graph-local") -> str:
-    """A node and its direct neighbours: the centre in the middle, neighbours around it."""
+    """A node and its direct neighbours: what it points to above it, what points to it below."""
     local = graph.neighbourhood(centre)
     kinds = {kind: rank for rank, kind in enumerate(EDGE_KINDS)}
     relation: dict[str, int] = {}
+    outgoing: set[str] = set()
     for edge in local.edges:
         if centre in (edge.source, edge.target):
             other = edge.target if edge.source == centre else edge.source
             relation[other] = kinds[edge.kind]
+            if edge.source == centre:
+                outgoing.add(other)
     others = sorted(
         (n for n in local.nodes if n.id != centre),
         key=lambda n: (relation.get(n.id, len(kinds)), n.label.casefold(), n.id),
     )
-    positions = radial_layout(centre, [n.id for n in others])
-    anchors = {centre: "below"}
-    for node_id, (x, y) in positions.items():
-        if node_id != centre:
-            side = "below" if y > 0 else "above"
-            anchors[node_id] = "end" if x < -1 else ("start" if x > 1 else side)
+    above = [n.id for n in others if n.id in outgoing]
+    below = [n.id for n in others if n.id not in outgoing]
+    columns = max(1, min(MAX_COLUMNS, max(len(above), len(below))))
     labels = {n.id: n.label for n in local.nodes}
-
-    def priority(node_id: str) -> tuple[object, ...]:
-        return (node_id != centre, relation.get(node_id, len(kinds)), node_id)
-
-    boxes = [label_box(p, labels[n], anchors[n]) for n, p in positions.items()]
-    x0 = min([b.x0 for b in boxes] + [x - NODE_RADIUS * 1.5 for x, _ in positions.values()])
-    y0 = min([b.y0 for b in boxes] + [y - NODE_RADIUS * 1.5 for _, y in positions.values()])
-    x1 = max([b.x1 for b in boxes] + [x + NODE_RADIUS * 1.5 for x, _ in positions.values()])
-    y1 = max([b.y1 for b in boxes] + [y + NODE_RADIUS * 1.5 for _, y in positions.values()])
-    positions = _shift(positions, MARGIN - x0, MARGIN - y0)
-    places = choose_labels(positions, labels, priority, lambda n: anchors[n])
+    edges = [(e.source, e.target) for e in local.edges]
+    drawing = draw(place_local(centre, above, below, columns), edges, labels)
     centre_node = local.node(centre)
     name = centre_node.title if centre_node else centre
     count = len(others)
@@ -123,14 +121,11 @@ def local_svg(graph: Graph, centre: str, *, href: Href, graph_id: str = "pg-grap
     )
     return svg_markup(
         local,
-        positions,
-        x1 - x0 + 2 * MARGIN,
-        y1 - y0 + 2 * MARGIN,
+        drawing,
         graph_id=graph_id,
         href=href,
         title=f"Connections of {name}",
         description=description,
-        places=places,
         centre=centre,
     )
 
