@@ -100,7 +100,7 @@ def test_guides_render_at_desktop_and_phone_width(page, example_site, artifacts,
         # Every embedded card is rendered and stays inside the window.
         boxes = page.evaluate(
             """() => [...document.querySelectorAll(
-                 'article div.pg-formula, article div.pg-unknown')]
+                 'article div.pg-formula, article details.pg-unknown')]
                  .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.right]; })"""
         )
         assert boxes, path

@@ -47,19 +47,20 @@ COLOURS_JS = """
   const bg = (el) => paint(backgrounds(el));
   const fg = (el) => paint([...backgrounds(el), getComputedStyle(el).color]);
   const callouts = {};
-  for (const callout of root.querySelectorAll("div.pg-unknown")) {
-    const title = callout.querySelector(":scope > .admonition-title");
-    const label = title.querySelector(".pg-unknown-label");
-    const definition = callout.querySelector(".pg-unknown-definition");
+  for (const callout of root.querySelectorAll("details.pg-unknown")) {
+    const title = callout.querySelector(":scope > summary");
+    const label = title.querySelector(".pg-unknown-category");
+    const status = title.querySelector(".pg-unknown-status");
     const icon = getComputedStyle(title, "::before");
     callouts[callout.dataset.category] = {
       border: paint([...backgrounds(callout), getComputedStyle(callout).borderLeftColor]),
       titleBg: bg(title),
-      titleText: fg(title),
+      titleText: fg(title.querySelector(".pg-unknown-question")),
       label: fg(label),
-      labelIsLink: label.tagName === "A",
-      definitionText: fg(definition),
-      definitionBg: bg(definition),
+      labelBg: bg(label),
+      statusText: fg(status),
+      statusBg: bg(status),
+      linksToGuide: !!callout.querySelector("a.pg-unknown-label[href*='#']"),
       icon: icon.maskImage || icon.webkitMaskImage,
       iconColour: paint([...backgrounds(title), icon.backgroundColor]),
       iconShown: icon.display !== "none" && icon.content !== "none",
@@ -127,16 +128,16 @@ def test_the_five_callouts_are_distinct_and_readable(open_page, scheme):
     assert sorted(found) == sorted(CATEGORIES)
     page.screenshot(path=artifact(f"guide-unknowns-{scheme}.png"), full_page=True)
     for category in CATEGORIES:
-        page.locator(f"article div.pg-unknown--{category}").first.screenshot(
+        page.locator(f"article details.pg-unknown--{category}").first.screenshot(
             path=artifact(f"callout-{category}-{scheme}.png")
         )
     for category, c in found.items():
-        assert c["labelIsLink"], category  # links to the guide section
+        assert c["linksToGuide"], category  # the category's explanation is a link away
         assert c["iconShown"] and c["icon"].startswith('url("data:image/svg+xml'), category
         ratios = {
-            "label on title": contrast(c["label"], c["titleBg"]),
-            "title text on title": contrast(c["titleText"], c["titleBg"]),
-            "definition": contrast(c["definitionText"], c["definitionBg"]),
+            "category badge": contrast(c["label"], c["labelBg"]),
+            "status badge": contrast(c["statusText"], c["statusBg"]),
+            "question on title": contrast(c["titleText"], c["titleBg"]),
         }
         assert all(r >= 4.5 for r in ratios.values()), (category, scheme, ratios)
         # The category colour is really used: border, icon and label share it.

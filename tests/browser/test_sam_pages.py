@@ -53,7 +53,7 @@ def test_sam_pages_render_at_desktop_and_phone_width(example_site, browser, widt
             # One round trip for all embedded cards: left edge, right edge, rendered width.
             boxes = page.evaluate(
                 """() => [...document.querySelectorAll(
-                    'article div.pg-formula, article div.pg-unknown, article div.pg-figure')]
+                    'article div.pg-formula, article details.pg-unknown, article div.pg-figure')]
                     .map(el => { const r = el.getBoundingClientRect();
                                  return [r.left, r.right, r.width]; })"""
             )

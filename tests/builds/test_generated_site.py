@@ -67,7 +67,7 @@ def test_paper_page_sections(built):
     assert article.select_one(".pg-byline").get_text().startswith("Jerry Ma, Denis Yarats")
     assert [a.get_text() for a in article.select(".pg-links a")] == ["arXiv", "Code"]
     assert article.select_one(".pg-status-third-pass").get_text() == "Third pass"
-    callouts = article.select("div.pg-unknown")
+    callouts = article.select("details.pg-unknown")
     assert [c["id"] for c in callouts] == ["u-bias", "u-nu-choice", "u-padding-section"]
     assert {c["data-category"] for c in callouts} == {"assumed", "hand-waved", "padding"}
     assert article.select_one("#fig-curves.pg-figure")

@@ -116,9 +116,10 @@ def _assert_lands(example: BuildResult, page: str, href: str) -> str:
 
 
 def _record(block, kind: str) -> tuple[str, str, str] | None:
-    """(kind, key, id) of an embedded record, read from the link back to it in its title."""
+    """(kind, key, id) of an embedded record, read from the link back to it (in a formula's
+    title, in the line of links under an unknown's question)."""
     prefix = "u" if kind == "unknown" else kind
-    title = block.select_one(".admonition-title, .pg-formula-title")
+    title = block.select_one(".pg-unknown-meta, .pg-formula-title")
     for a in title.select("a[href*='papers/']") if title else []:
         match = re.search(rf"papers/([\w.-]+)/#{prefix}-([a-z0-9-]+)$", a["href"])
         if match:
@@ -130,7 +131,7 @@ def _embeds(article) -> set[tuple[str, str, str]]:
     """Every embedded record on the page: each links back to its record on its paper."""
     found = set()
     for kind in ("unknown", "formula"):
-        for block in article.select(f"div.pg-{kind}"):
+        for block in article.select(f".pg-{kind}"):
             record = _record(block, kind)
             if record:
                 found.add(record)
@@ -139,7 +140,7 @@ def _embeds(article) -> set[tuple[str, str, str]]:
 
 def _prose(article) -> str:
     """The page's own words, without the embedded records."""
-    for block in article.select("div.pg-formula, div.pg-unknown, div.pg-figure"):
+    for block in article.select("div.pg-formula, details.pg-unknown, div.pg-figure"):
         block.decompose()
     return " ".join(article.get_text(" ").split())
 
@@ -167,7 +168,7 @@ def test_guides_embed_real_note_records(example, page):
     assert EMBEDS[page] <= found, f"{page}: missing {EMBEDS[page] - found}"
     # Each embedded unknown exists in its note, with the category the page shows for it.
     notes = {key: _unknowns(key) for key in NOTES}
-    for block in article.select("div.pg-unknown"):
+    for block in article.select("details.pg-unknown"):
         record = _record(block, "unknown")
         if record:
             _, key, uid = record
@@ -178,7 +179,7 @@ def test_guides_embed_real_note_records(example, page):
 def test_reading_method_shows_every_category_from_both_papers(example):
     article = example.article("guides/reading-method/")
     embedded = _embeds(article)
-    categories = {b["data-category"] for b in article.select("div.pg-unknown")}
+    categories = {b["data-category"] for b in article.select("details.pg-unknown")}
     assert categories == set(CATEGORIES)
     assert {key for _, key, _ in embedded} == {SAM, QHADAM}
     # The three passes are all there, with the anchors other pages link to.
@@ -246,7 +247,7 @@ def test_studying_math_uses_the_tracker(example):
 
 def _prose_links(article):
     """The page's own links: not those inside embedded records, not Material's edit button."""
-    for block in article.select("div.pg-formula, div.pg-unknown, a.md-content__button"):
+    for block in article.select("div.pg-formula, details.pg-unknown, a.md-content__button"):
         block.decompose()
     return article.select("a[href]")
 

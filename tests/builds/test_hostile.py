@@ -306,5 +306,5 @@ def test_a_note_with_five_thousand_unknowns_builds(site):
     )
     assert result.ok, result.warnings()
     article = result.article("papers/ma2019qhadam/")
-    assert len(article.select("div.pg-unknown")) == 5000
+    assert len(article.select("details.pg-unknown")) == 5000
     assert article.select_one("#u-u4999")

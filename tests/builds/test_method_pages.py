@@ -380,12 +380,16 @@ def test_a_draft_build_publishes_the_author_checks(drafts):
     assert gamma_hint.startswith("Outside context: 0 blog posts, 0 videos.")
 
 
-def test_callout_labels_link_to_the_guide_sections(built):
+def test_category_groups_link_to_the_guide_sections(built):
+    # A guide page explains each category once, above its group, with a link to the guide.
     article = built.article("papers/alpha2020/")
-    for callout in article.select("div.pg-unknown"):
-        label = callout.select_one("a.pg-unknown-label")
-        assert label["href"] == f"../../guides/unknowns/#{callout['data-category']}"
-        assert_link_target_exists(built, "papers/alpha2020/", label["href"])
+    categories = {callout["data-category"] for callout in article.select("details.pg-unknown")}
+    assert categories
+    for category in categories:
+        lead = article.select_one(f"#unknowns-{category} + p.pg-category-lead")
+        link = lead.select_one("a")
+        assert link["href"] == f"../../guides/unknowns/#{category}"
+        assert_link_target_exists(built, "papers/alpha2020/", link["href"])
 
 
 def test_papers_index_has_a_status_chart(built):
@@ -447,13 +451,14 @@ def test_a_site_with_an_explicit_nav_need_not_list_the_new_pages(tmp_path):
     assert "Unknowns across the library" not in nav
 
 
-def test_without_a_guide_page_the_labels_are_not_links(tmp_path):
+def test_without_a_guide_page_nothing_links_to_it(tmp_path):
     files = site_files(**{"content/papers/gamma2022.yml": "key: gamma2022\n"})
     del files["content/guides/unknowns.md"]
     result = build_site(tmp_path, files)
     assert result.ok, result.warnings()
-    label = result.article("papers/alpha2020/").select_one(".pg-unknown-label")
-    assert label.name == "span"
+    article = result.article("papers/alpha2020/")
+    assert article.select_one(".pg-category-lead") is not None
+    assert not article.select(".pg-category-lead a, .pg-unknown a.pg-unknown-label")
 
 
 def test_a_guide_page_without_the_category_anchor_fails_strictly(tmp_path):
@@ -524,7 +529,7 @@ def test_example_red_topics_link_to_the_papers_they_block(example):
 
 def test_example_guide_shows_all_five_callouts(example):
     article = example.article("guides/unknowns/")
-    found = [c["data-category"] for c in article.select("div.pg-unknown")]
+    found = [c["data-category"] for c in article.select("details.pg-unknown")]
     assert found == list(CATEGORIES)
     for category in CATEGORIES:
         assert article.find(id=category) is not None

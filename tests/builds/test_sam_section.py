@@ -152,7 +152,7 @@ def example(example_build):
 
 def _prose(article) -> str:
     """The page's own text: embedded note records are removed, so they cannot stand in for it."""
-    for block in article.select("div.pg-formula, div.pg-unknown, div.pg-figure"):
+    for block in article.select("div.pg-formula, details.pg-unknown, div.pg-figure"):
         block.decompose()
     return " ".join(article.get_text(" ").split())
 
@@ -171,9 +171,7 @@ def test_every_page_exists_and_is_in_the_nav(example):
 def test_component_pages_embed_the_note(example):
     for page, kinds in COMPONENT_EMBEDS.items():
         article = example.article(f"sam/{page}")
-        found = {
-            kind for kind in ("formula", "unknown", "figure") if article.select(f"div.pg-{kind}")
-        }
+        found = {kind for kind in ("formula", "unknown", "figure") if article.select(f".pg-{kind}")}
         assert kinds <= found, f"{page}: missing {kinds - found}"
 
 
@@ -181,7 +179,7 @@ def test_embeds_resolve_and_point_back_to_the_note(example):
     for page in PAGES:
         article = example.article(f"sam/{page}")
         assert not article.select(".pg-embed-error"), page
-        for block in article.select("div.pg-formula, div.pg-unknown, div.pg-figure"):
+        for block in article.select("div.pg-formula, details.pg-unknown, div.pg-figure"):
             # Each embed links to its record on the paper page: the data lives in the note only.
             hrefs = [a["href"] for a in block.select("a[href]")]
             assert any(f"papers/{KEY}/#" in href for href in hrefs), (page, block.get("class"))
@@ -190,7 +188,7 @@ def test_embeds_resolve_and_point_back_to_the_note(example):
 def test_unknowns_span_all_five_categories(example):
     categories = set()
     for page in PAGES:
-        for block in example.article(f"sam/{page}").select("div.pg-unknown"):
+        for block in example.article(f"sam/{page}").select("details.pg-unknown"):
             categories.add(block["data-category"])
     assert categories == {"assumed", "explained", "hand-waved", "wrong", "padding"}
 

@@ -72,16 +72,15 @@ def test_unknown_embed_renders_note_data_with_full_markdown(tmp_path):
         ///
         """,
     )
-    callout = html.select_one("div.pg-unknown")
+    callout = html.select_one("details.pg-unknown")
     assert "pg-unknown--hand-waved" in callout["class"]
     assert callout["data-status"] == "resolved"
-    assert (
-        callout.select_one(".admonition-title").get_text(" ", strip=True).startswith("Hand-waved")
-    )
+    # The question is the fold's title, with the category as a badge beside it.
+    assert callout.select_one("summary .pg-unknown-category").get_text() == "Hand-waved"
     assert callout.select_one("em").get_text() == "this"
     assert callout.select_one("pre code").get_text().strip() == "step = lr * grad"
     # Off its own page, the callout links back to the guide page's anchor.
-    link = callout.select_one(".admonition-title a")
+    link = callout.select_one(".pg-unknown-meta a")
     assert link["href"] == "../papers/ma2019qhadam.md#u-why"
     assert reported == []
 
@@ -152,7 +151,7 @@ def test_inline_unknown(tmp_path):
         ///
         """,
     )
-    callout = html.select_one("div.pg-unknown--wrong")
+    callout = html.select_one("details.pg-unknown--wrong")
     assert callout["data-status"] == "disputed"
     assert callout.select_one("em").get_text() == "Table 2"
     assert reported == []

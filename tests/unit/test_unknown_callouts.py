@@ -49,28 +49,42 @@ def render(md, text):
     return BeautifulSoup(md.convert(textwrap.dedent(text)), "html.parser")
 
 
+def parts(callout):
+    """(question, category badge, status badge) as shown in the callout's title line."""
+    summary = callout.find("summary", recursive=False)
+    assert summary is not None and callout.find(True) is summary  # a <details> opens with it
+    return (
+        summary.select_one(".pg-unknown-question").get_text(" ", strip=True),
+        summary.select_one(".pg-badge.pg-unknown-category").get_text(strip=True),
+        summary.select_one(".pg-badge.pg-unknown-status").get_text(strip=True),
+    )
+
+
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_each_category_has_its_class_label_definition_and_guide_link(tmp_path, category):
+def test_each_category_has_its_class_badge_and_guide_link(tmp_path, category):
     md, reported = make(tmp_path, guide=True)
     html = render(md, f"/// unknown | {category}\n\nThe question.\n///\n")
-    callout = html.select_one("div.pg-unknown")
-    assert callout["class"] == ["admonition", "pg-unknown", f"pg-unknown--{category}"]
-    label = callout.select_one(".admonition-title a.pg-unknown-label")
-    assert label.get_text() == labels.CATEGORY[category]
+    callout = html.select_one("details.pg-unknown")
+    assert callout["class"] == ["pg-unknown", f"pg-unknown--{category}"]
+    # The question is the title; category and status are badges beside it.
+    assert parts(callout) == ("The question.", labels.CATEGORY[category], "open")
+    assert callout.has_attr("open")  # open questions are shown unfolded
+    # The category is explained on the guide page, linked from the callout's body, and never
+    # repeated inside the callout (the summary holds no link: it is the fold's one control).
+    label = callout.select_one("a.pg-unknown-label")
     assert label["href"] == f"../guides/unknowns.md#{category}"
-    definition = callout.select_one(".pg-unknown-definition").get_text()
-    assert definition == labels.CATEGORY_DEFINITION[category]
-    assert callout.select_one(".pg-unknown-status").get_text() == "open"
-    assert "The question." in callout.get_text()
+    assert label.find_parent("summary") is None
+    assert not callout.select("summary a")
+    assert labels.CATEGORY_DEFINITION[category] not in callout.get_text()
     assert reported == []
 
 
 def test_no_guide_page_means_no_link(tmp_path):
     md, reported = make(tmp_path, guide=False)
     html = render(md, "/// unknown | hand-waved\n\nQ?\n///\n")
-    label = html.select_one(".pg-unknown-label")
-    assert label.name == "span" and label.get_text() == "Hand-waved"
-    assert html.select_one(".admonition-title a") is None
+    callout = html.select_one("details.pg-unknown")
+    assert parts(callout) == ("Q?", "Hand-waved", "open")
+    assert callout.select_one("a") is None
     assert reported == []
 
 
@@ -88,19 +102,36 @@ def test_inline_options_status_id_and_where(tmp_path):
         ///
         """,
     )
-    callout = html.select_one("div.pg-unknown--padding")
+    callout = html.select_one("details.pg-unknown--padding")
     assert callout["id"] == "u-appendix-b"
     assert callout["data-status"] == "resolved"
+    assert not callout.has_attr("open")  # resolved questions start folded
+    assert parts(callout) == ("Does the appendix add anything?", "Reviewer padding", "resolved")
     assert callout.select_one(".pg-where").get_text() == "Where: Appendix B"
+    assert reported == []
+
+
+def test_an_inline_question_of_several_paragraphs_keeps_the_rest_in_the_body(tmp_path):
+    md, reported = make(tmp_path, guide=True)
+    html = render(md, "/// unknown | wrong\n\nIs *eq. 3* right?\n\nIt drops a term.\n///\n")
+    callout = html.select_one("details.pg-unknown--wrong")
+    assert parts(callout)[0] == "Is eq. 3 right?"
+    assert callout.select_one("summary em").get_text() == "eq. 3"
+    body = [p.get_text() for p in callout.find_all("p")]
+    assert "It drops a term." in body
     assert reported == []
 
 
 def test_embedded_unknown_shows_answer_evidence_and_guide_link(tmp_path):
     md, reported = make(tmp_path, guide=True)
     html = render(md, "/// unknown | ma2019qhadam#why\n///\n")
-    callout = html.select_one("div.pg-unknown--wrong")
+    callout = html.select_one("details.pg-unknown--wrong")
     assert callout["data-status"] == "disputed"
+    assert callout.has_attr("open")  # disputed questions are shown unfolded
+    assert parts(callout) == ("Is eq. 3 right?", "Got wrong", "disputed")
     assert callout.select_one("a.pg-unknown-label")["href"] == "../guides/unknowns.md#wrong"
+    # Off its own page, the callout links back to the guide page's anchor.
+    assert callout.select_one(".pg-unknown-meta a")["href"] == "../papers/ma2019qhadam.md#u-why"
     assert "Only in the limit." in callout.get_text()
     evidence = [li.get_text(strip=True) for li in callout.select("ul li")]
     # A URL shows a short label; the link keeps the full URL (core/base/link_labels.py).
@@ -151,7 +182,7 @@ def test_bad_options_are_reported_and_the_callout_still_renders(tmp_path):
         ///
         """,
     )
-    callout = html.select_one("div.pg-unknown--assumed")
+    callout = html.select_one("details.pg-unknown--assumed")
     assert callout is not None and "///" not in html.get_text()
     assert callout["data-status"] == "open"  # fell back to the default
     assert not callout.has_attr("id")

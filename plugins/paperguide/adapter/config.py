@@ -103,7 +103,8 @@ class PaperguideConfig(base.Config):
 
     unknowns_guide = SitePath(PATH_OPTIONS["unknowns_guide"])
     """The page explaining the five categories of unknowns, with one ``#<category>`` anchor
-    each; callout labels link there. Leave the page out (or set ``""``/``null``) for no links."""
+    each; a guide page's category groups and the callouts elsewhere link there. Leave the page
+    out (or set ``""``/``null``) for no links."""
     # -- cross-references (citations, bibliography, backlinks, concepts, graph) ---------------
 
     bibliography = c.SubConfig(BibliographyConfig)

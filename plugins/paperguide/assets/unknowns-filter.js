@@ -1,19 +1,26 @@
-/* paperguide: filter the unknowns dashboard by status and paper (progressive enhancement).
-   Without this script the form stays hidden and every section is shown. Each heading's count
-   follows the filter; a section the filter empties is hidden, heading and table-of-contents
-   link included. The choice is kept in the URL (?status=open&paper=<slug>) to be shared. */
+/* paperguide: the unknowns filter (heading counts, emptied sections and their contents links
+   hidden, choice kept in ?status=&paper=) and "Expand all". Both ship hidden: without this
+   script, all is listed and each fold opens alone. */
 (function () {
   "use strict";
+  var all = function (css) { return [].slice.call(document.querySelectorAll(css)); };
+
+  // #u-<id> opens that fold.
+  function reveal() {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.open === false) target.open = true;
+  }
 
   function setup() {
+    all(".pg-fold-all").forEach(function (buttons) { buttons.hidden = false; });
+    reveal();
     var form = document.querySelector("form[data-pg-filter]");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     var fields = form.elements;
-    var count = form.querySelector("output");
     var total = 0;
     // A section: its heading (holding the .pg-count) and every sibling up to the next h2.
-    var sections = [].map.call(document.querySelectorAll("h2 > .pg-count"), function (number) {
+    var sections = all("h2 > .pg-count").map(function (number) {
       var node = number.parentNode;
       var parts = [];
       var entries = [];
@@ -23,12 +30,12 @@
         node = node.nextElementSibling;
       } while (node && node.tagName !== "H2");
       total += entries.length;
-      var links = document.querySelectorAll('.md-nav__link[href$="#' + parts[0].id + '"]');
-      return { number: number, parts: parts, entries: entries, links: links };
+      return { number: number, parts: parts, entries: entries,
+        links: all('.md-nav__link[href$="#' + parts[0].id + '"]') };
     });
-    var params = new URLSearchParams(location.search);
-    ["status", "paper"].forEach(function (name) {
-      fields[name].value = params.get(name) || "";
+    var names = ["status", "paper"];
+    names.forEach(function (name) {
+      fields[name].value = new URLSearchParams(location.search).get(name) || "";
       if (fields[name].selectedIndex < 0) fields[name].selectedIndex = 0;
     });
 
@@ -54,13 +61,14 @@
         });
         shown += n;
       });
-      // The output is a polite live region: the new total is read out after each change.
-      count.textContent = shown ? shown + " of " + total + " shown" : "No unknowns match these filters.";
+      // A polite live region: the new total is read out after each change.
+      form.querySelector("output").textContent = shown ? shown + " of " + total + " shown"
+        : "No unknowns match these filters.";
       var url = new URL(location.href);
-      url.searchParams.delete("status");
-      url.searchParams.delete("paper");
-      if (status) url.searchParams.set("status", status);
-      if (paper) url.searchParams.set("paper", paper);
+      names.forEach(function (name) {
+        var value = fields[name].value;
+        if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
+      });
       history.replaceState(history.state, "", url);
     }
 
@@ -70,13 +78,17 @@
     apply();
   }
 
-  // Material's instant navigation swaps pages without reloading scripts; document$ emits on
-  // every page it shows. Without it, run once the document is parsed.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  // On the document, so pages swapped in by instant navigation need nothing more.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-pg-expand]");
+    if (button) all("details.pg-unknown").forEach(function (fold) {
+      fold.open = !!button.dataset.pgExpand;
+    });
+  });
+  window.addEventListener("hashchange", reveal);
+  // Material's instant navigation emits each page it shows on document$.
+  var shown = window.document$;
+  if (shown && shown.subscribe) shown.subscribe(setup);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
 })();

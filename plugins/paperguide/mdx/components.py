@@ -60,7 +60,8 @@ KINDS = {
 def decorate(container: etree.Element, kind: str, record: Any) -> None:
     """The classes (and data attributes) that give a component its look."""
     if kind == "unknown":
-        container.set("class", f"admonition pg-unknown pg-unknown--{record.category}")
+        # Made a fold (<details>) once the page is parsed: see unknown_fold.py.
+        container.set("class", f"pg-unknown pg-unknown--{record.category}")
         container.set("data-category", record.category)
         container.set("data-status", record.status)
     else:
@@ -90,7 +91,9 @@ class ComponentRenderer:
         source_href = None if on_own_page else self.context.link(f"{paper}#{prefix}{record.id}")
         extra: dict[str, Any] = {}
         if kind == "unknown":
-            extra["category_href"] = self.category_href(record.category)
+            # A guide page explains each category once, above its group; elsewhere the callout
+            # links to the explanation.
+            extra["category_href"] = None if on_own_page else self.category_href(record.category)
         elif kind == "formula":
             code = record.code and self.context.link(f"{paper}#code-{record.code}")
             extra.update(

@@ -19,6 +19,7 @@ from ..base.urls import repo_url, safe_url
 from ..library.library import Library, UnloadedNote
 from ..library.reading import paper_progress
 from ..library.references import ref_anchor
+from ..library.rollups import category_guide
 from ..notes import labels
 from ..notes.model import CATEGORIES, Note
 from .generated import GeneratedPage
@@ -85,6 +86,7 @@ def paper_page(
         title_json=json.dumps(title, ensure_ascii=False),
         links=links,
         unknown_groups=[(c, items) for c, items in unknown_groups if items],
+        category_guides={c: category_guide(library, c) for c in CATEGORIES},
         related=_related(library, note, src_uri, bibliography_page),
         page=src_uri,
         safe_url=safe_url,
