@@ -128,3 +128,59 @@ def test_evidence_links_are_short_and_fit_a_375px_column(new_page, example_site)
         "#L243-L264",
     )
     assert link.evaluate("a => a.getClientRects().length") == 1
+
+
+def test_papers_index_fits_a_desktop_column_and_titles_wrap_at_most_once(new_page, example_site):
+    """At 1280 px the whole index shows without scrolling and no title takes more than two
+    lines (it was 966 px in a 720 px column, five columns hidden, a title on five lines)."""
+    page, _ = new_page(width=1280, height=900)
+    page.goto(example_site.url + "papers/")
+    wrap = page.locator("article .md-typeset__scrollwrap").last
+    expect(wrap).to_be_attached()
+    assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") <= 1
+    titles = page.locator("article table tbody td:first-child a")
+    expect(titles.first).to_be_visible()
+    for index in range(titles.count()):
+        lines = titles.nth(index).evaluate(
+            """a => Math.round(a.getBoundingClientRect().height
+                               / parseFloat(getComputedStyle(a).lineHeight))"""
+        )
+        assert lines <= 2, (titles.nth(index).inner_text(), lines)
+
+
+#: Mean brightness of the column of pixels just inside each edge of a PNG, minus the middle's.
+_EDGE_SHADES = """async (bytes) => {
+  const img = await createImageBitmap(new Blob([new Uint8Array(bytes)], {type: "image/png"}));
+  const c = new OffscreenCanvas(img.width, img.height).getContext("2d");
+  c.drawImage(img, 0, 0);
+  const column = (x) => {
+    const d = c.getImageData(x, 0, 1, img.height).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
+    return sum / (d.length / 4) / 3;
+  };
+  const middle = column(Math.floor(img.width / 2));
+  return [column(1) - middle, column(img.width - 2) - middle];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_box_with_more_to_show_casts_a_shadow_on_that_side(
+    new_page, example_site, artifacts, scheme
+):
+    """The scroll cue: a shade at each edge where content is hidden, gone at the end the reader
+    has reached. It is the box's background, so the table is hidden (keeping its size) to
+    measure the background alone."""
+    page, _ = new_page(width=375, height=800, color_scheme=scheme)
+    page.goto(example_site.url + "papers/")
+    wrap = page.locator("article .md-typeset__scrollwrap").last
+    expect(wrap).to_have_attribute("tabindex", "0")
+    wrap.scroll_into_view_if_needed()
+    wrap.screenshot(path=str(artifacts / f"scroll-cue-{scheme}.png"))
+    wrap.evaluate("w => { w.firstElementChild.style.visibility = 'hidden'; }")
+    left, right = page.evaluate(_EDGE_SHADES, list(wrap.screenshot()))
+    assert abs(left) < 1 and abs(right) > 8, (left, right)  # at the start: more to the right
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    expect(wrap).not_to_have_js_property("scrollLeft", 0)
+    left, right = page.evaluate(_EDGE_SHADES, list(wrap.screenshot()))
+    assert abs(left) > 8 and abs(right) < 1, (left, right)  # at the end: more to the left

@@ -116,7 +116,13 @@ def test_papers_index_links_every_paper(built):
         "kingma2015adam/",
     ]
     first = [td.get_text() for td in rows[0].find_all("td")]
-    assert first[2:5] == ["Third pass", "reproduce", ""] and first[6] == "1"
+    assert first[2:4] == ["Third\xa0pass", "reproduce"]
+    # One column counts the open unknowns by category, each linking to them on the paper's page.
+    counts = rows[0].find_all("td")[4].find_all("a")
+    assert [(a.get_text(), a["href"]) for a in counts] == [
+        ("1\xa0hand-waved", "ma2019qhadam/#unknowns-hand-waved")
+    ]
+    assert rows[2].find_all("td")[4].get_text() == "—"
 
 
 def test_guide_pages_stay_out_of_the_navigation(built):

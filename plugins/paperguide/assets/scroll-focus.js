@@ -1,33 +1,33 @@
-// Wide tables and display formulas scroll sideways inside their own box on narrow screens. A
-// keyboard user can only scroll such a region if it can take focus (WCAG 2.1.1; axe's
-// "scrollable-region-focusable"), so every box that actually overflows gets tabindex="0" and an
-// accessible name; boxes that fit stay out of the tab order.
+// A box that scrolls sideways (wide table, display formula) can only be scrolled from the
+// keyboard if it takes focus (WCAG 2.1.1), so each one that overflows gets tabindex="0" and a
+// name. Boxes that fit, or do not scroll themselves (KaTeX's display inside Material's
+// scrolling div.arithmatex), stay out of the tab order.
 (function () {
   "use strict";
   var KINDS = [
-    [".md-typeset__scrollwrap", "Table (scrolls sideways)"],
-    [".md-typeset div.arithmatex", "Formula (scrolls sideways)"],
-    [".md-typeset .katex-display", "Formula (scrolls sideways)"]
+    [".md-typeset__scrollwrap", "Table"],
+    [".md-typeset div.arithmatex", "Formula"],
+    [".md-typeset .katex-display", "Formula"]
   ];
+  var ATTRS = ["tabindex", "role", "aria-label", "data-pg-focusable"];
   function mark() {
     KINDS.forEach(function (kind) {
       document.querySelectorAll(kind[0]).forEach(function (box) {
-        var overflows = box.scrollWidth > box.clientWidth + 1;
-        if (overflows && !box.hasAttribute("tabindex")) {
-          box.setAttribute("tabindex", "0");
-          box.setAttribute("role", "region");
-          box.setAttribute("aria-label", kind[1]);
-          box.setAttribute("data-pg-focusable", "");
-        } else if (!overflows && box.hasAttribute("data-pg-focusable")) {
-          ["tabindex", "role", "aria-label", "data-pg-focusable"].forEach(function (name) {
-            box.removeAttribute(name);
+        var on = box.scrollWidth > box.clientWidth + 1 &&
+          /auto|scroll/.test(getComputedStyle(box).overflowX);
+        if (on && !box.hasAttribute("tabindex")) {
+          [0, "region", kind[1] + " (scrolls sideways)", ""].forEach(function (v, i) {
+            box.setAttribute(ATTRS[i], v);
           });
+        } else if (!on && box.hasAttribute(ATTRS[3])) {
+          ATTRS.forEach(function (a) { box.removeAttribute(a); });
         }
       });
     });
   }
-  // Material swaps page content without a reload (navigation.instant); watch for new content.
+  // New content (instant navigation), a new width, KaTeX's fonts arriving: measure again.
   new MutationObserver(mark).observe(document.body, { childList: true, subtree: true });
   window.addEventListener("resize", mark);
+  document.fonts.ready.then(mark);
   mark();
 })();

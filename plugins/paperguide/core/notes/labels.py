@@ -10,6 +10,15 @@ CATEGORY = {
     "padding": "Reviewer padding",
 }
 
+#: One or two words per category, for a count in a table cell ("2 hand-waved").
+CATEGORY_SHORT = {
+    "assumed": "assumed",
+    "explained": "hard to grasp",
+    "hand-waved": "hand-waved",
+    "wrong": "wrong",
+    "padding": "padding",
+}
+
 CATEGORY_DEFINITION = {
     "assumed": "Background the paper relies on without explaining it; fill it from outside first.",
     "explained": "The paper explains it, but it takes work to grasp.",
