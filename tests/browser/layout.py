@@ -8,6 +8,10 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from tests.browser.layout_geometry import edges_through_labels, label_overlaps
+
+GRAPH_SVG = ".pg-graph-figure svg"
+
 PROBE = (Path(__file__).parent / "layout_probe.js").read_text("utf-8")
 
 #: Smallest rendered text, in CSS pixels, for HTML text and for SVG labels after scaling.
@@ -17,11 +21,9 @@ MIN_TEXT_PX = 11
 #: them would take KaTeX's layout apart. Below this, a formula's own size is too small.
 MIN_SCRIPT_PX = 8
 
-#: Subtrees the probe leaves out.
-#: GRAPH-PENDING: the relations graph's container (full graph page and the local graphs on paper
-#: and concept pages). Fitting the graph is branch i16-graph's job; once it lands, drop this
-#: entry so the graph is held to the same rules, and fill in graph_label_overlaps below.
-EXCLUDED = (".pg-graph-figure",)
+#: Subtrees the probe leaves out: none. The relations graph is held to the same rules as the
+#: rest of the article, plus its own checks in graph_label_overlaps.
+EXCLUDED: tuple[str, ...] = ()
 
 
 def settle(page: Page) -> None:
@@ -45,11 +47,14 @@ def layout_findings(page: Page, excluded: tuple[str, ...] = EXCLUDED) -> dict[st
 
 
 def graph_label_overlaps(page: Page) -> list[str]:
-    """Hook for the relations graph's own checks (label overlap, label size once the graph is no
-    longer in ``EXCLUDED``); the all-pages test calls it on every page that draws a graph.
-
-    GRAPH-PENDING: branch i16-graph owns the graph's layout and fills this in; until then it
-    finds nothing.
-    """
-    del page
-    return []
+    """The relations graph's own checks on every drawing in the page: no label overlaps another
+    label and no edge passes through a label (boxes read from the DOM; see layout_geometry)."""
+    problems: list[str] = []
+    drawings = page.locator(GRAPH_SVG)
+    for index in range(drawings.count()):
+        svg = drawings.nth(index)
+        problems += [f"graph {index}: {p}" for p in label_overlaps(svg, "text")]
+        problems += [
+            f"graph {index}: {p}" for p in edges_through_labels(svg, ".pg-graph__edge", "text")
+        ]
+    return problems

@@ -20,7 +20,6 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS_KEY
 from tests.browser.layout import (
-    EXCLUDED,
     MIN_TEXT_PX,
     graph_label_overlaps,
     layout_findings,
@@ -116,6 +115,5 @@ def test_nothing_is_cut_off_and_no_text_is_tiny(new_page, example_site, screensh
         shot = screenshots / f"{path.strip('/').replace('/', '--') or 'home'}-{width}-{palette}.png"
         page.screenshot(path=str(shot), full_page=True)
         problems.extend(f"{palette} palette ({shot.name}):\n{p}" for p in _problems(findings))
-    if page.locator(", ".join(EXCLUDED)).count():
-        problems.extend(graph_label_overlaps(page))
+    problems.extend(graph_label_overlaps(page))
     assert not problems, f"{path} at {width} px:\n" + "\n".join(problems)
