@@ -172,6 +172,12 @@ BAD: dict[str, tuple[str, str, str, int]] = {
         "figures[0].image",
         12,
     ),
+    "alt without image": (
+        "    alt: A diagram.\n",
+        "but there is no 'image'",
+        "figures[0].alt",
+        10,
+    ),
     "symlink outside": (
         "    image: linked.png\n    alt: A diagram.\n",
         "links to a file outside the docs folder",
@@ -208,7 +214,8 @@ def test_each_image_mistake_is_one_located_diagnostic(tmp_path, case):
     assert not result.ok
     ours = [w.removeprefix(PREFIX) for w in result.warnings() if w.startswith(PREFIX)]
     assert len(ours) == 1, ours
-    line = 6 if field.endswith(".alt") else 5
+    key = field.rsplit(".", 1)[1] + ":"
+    line = 5 + next(i for i, text in enumerate(lines.splitlines()) if text.strip().startswith(key))
     assert ours[0].startswith(f"content/papers/ma2019qhadam.yml:{line}:{column}: "), ours[0]
     assert message in ours[0] and f"(field {field})" in ours[0], ours[0]
     assert "; " in ours[0], "a hint follows the message"

@@ -36,6 +36,13 @@ def written_problems(note: Note) -> Iterator[Problem]:
     """Problems visible in the note's text; each makes the figure's image unusable."""
     for figure in note.figures:
         if figure.image is None:
+            # Alt text with nothing to describe is most often a misspelt ``image`` key.
+            if figure.alt is not None:
+                yield (
+                    (*figure.at, "alt"),
+                    f"figure '{figure.id}': 'alt' describes an image, but there is no 'image'",
+                    "add 'image:' with the file's path next to the note, or remove 'alt'",
+                )
             continue
         where = (*figure.at, "image")
         if figure.alt is None:
