@@ -96,7 +96,7 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
         "anchors:\n  motivation: |\n  conclusion: |",
     ),
     (
-        "Second read, figures: what each figure or table shows, with its axes and units.",
+        "Second read, figures: what each figure shows, axes and units; image: file, with alt.",
         "figures: []",
     ),
     (
