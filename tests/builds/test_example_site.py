@@ -47,7 +47,7 @@ def test_qhadam_breakdowns_tag_every_explained_symbol(example):
     note = load_note(
         REPO / "content/papers/ma2019qhadam.md", "ma2019qhadam.md", "papers/ma2019qhadam.md"
     ).note
-    assert note is not None and len(note.formulas) == 5
+    assert note is not None and len(note.formulas) == 7
     article = example.article("papers/ma2019qhadam/")
     for formula in note.formulas:
         box = article.select_one(f"#formula-{formula.id}")

@@ -35,6 +35,7 @@ GUIDES = (
 EMBEDS = {
     "guides/reading-method/": {
         ("unknown", SAM, "fourier-features"),
+        ("unknown", QHADAM, "nag-as-qhm"),
         ("unknown", QHADAM, "nu2-role"),
         ("unknown", SAM, "focal-dice-ratio"),
         ("unknown", SAM, "large-objects-claim"),
