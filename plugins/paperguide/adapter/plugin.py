@@ -36,6 +36,7 @@ from ..core.pages.generated import GeneratedPage
 from ..core.pages.guide import generate_pages
 from ..core.site.options import settings_from_options
 from ..core.site.settings import Settings
+from ..mdx.checks import ChecksExtension
 from ..mdx.context import PageContext, PageText, RenderContext
 from ..mdx.embeds import EmbedsExtension
 from ..mdx.note_math import NoteMathChecker
@@ -113,8 +114,12 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 script = ExtraScriptValue(uri)
                 script.defer = True
                 config.extra_javascript.append(script)
+        templates_dir = self.config.templates_dir or ""
         config.markdown_extensions.append(
-            EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
+            EmbedsExtension(context=self.context, templates_dir=templates_dir)
+        )
+        config.markdown_extensions.append(
+            ChecksExtension(context=self.context, templates_dir=templates_dir)
         )
         self.cache_dir = usable_cache_dir(config, self.config)
         self.math.configure(self.config, config, self.context, self.cache_dir)
@@ -159,6 +164,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             problems,
             # The author previewing with `mkdocs serve` sees them; published pages do not.
             author_checks=self.config.author_checks or self.is_serve,
+            checks_page=self.config.checks_page or None,
         ):
             if page.src_uri == self.library.papers_index_src_uri and files.get_file_from_path(
                 page.src_uri
