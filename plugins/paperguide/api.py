@@ -32,8 +32,6 @@ from .core.library.rollups import (
 from .core.notes.model import Note
 from .core.pages.guide import generate_pages
 from .core.site.mkdocs_yml import SiteConfig, load_site_config
-from .core.site.options import PATH_OPTIONS
-from .core.site.paths import UnsafePath
 from .core.texmath.katex import Katex, KatexUnavailable, find_dist
 from .mdx.note_math import NoteMathChecker
 from .mdx.page_check import check_pages
@@ -109,15 +107,6 @@ def _start_katex(site: SiteConfig) -> tuple[Katex | None, list[Diagnostic]]:
         return None, [Diagnostic(name, None, None, str(exc), "plugins.paperguide", exc.hint)]
 
 
-def _checks_page(site: SiteConfig) -> str | None:
-    """The ``checks_page`` option as a build reads it (a refused value is reported there)."""
-    option = PATH_OPTIONS["checks_page"]
-    try:
-        return option.clean(site.options.get("checks_page", option.default)) or None
-    except UnsafePath:
-        return None
-
-
 def open_config(site: SiteConfig) -> Site:
     """Load and check the site read from its configuration: notes, bibliography, tracker,
     concepts, and the Markdown pages (citations, embeds, TeX), as a strict build would."""
@@ -130,9 +119,7 @@ def open_config(site: SiteConfig) -> Site:
         templates_dir = site.config_file.parent / templates if isinstance(templates, str) else None
         # Generating the pages finds what only a template can (a broken override).
         template_problems: list[Diagnostic] = []
-        generate_pages(
-            library, templates_dir, None, template_problems, checks_page=_checks_page(site)
-        )
+        generate_pages(library, templates_dir, None, template_problems)
         page_problems = check_pages(
             library, site.markdown_extensions, katex, str(templates_dir or "")
         )

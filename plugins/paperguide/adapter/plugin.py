@@ -2,8 +2,7 @@
 
 Events used (and why):
 
-- ``on_startup``: its presence keeps one plugin instance across ``mkdocs serve`` rebuilds, so the
-  file cache survives them.
+- ``on_startup``: keeps one plugin instance (and its file cache) across ``mkdocs serve`` rebuilds.
 - ``on_config``: register the Markdown extensions with a shared render context.
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
@@ -11,8 +10,7 @@ Events used (and why):
   context at the page being converted (a new frozen page context); route a generated page's
   conversion through the page cache (``page_cache.py``).
 - ``on_post_build`` / ``on_shutdown``: save the math and page caches; stop the KaTeX engine.
-- ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
-  ``crossrefs.py``).
+- ``on_env``: fill in what needed every page rendered first (backlinks, graphs: ``crossrefs.py``).
 - ``on_serve``: watch sources that live outside ``docs_dir``.
 """
 
@@ -114,13 +112,10 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 script = ExtraScriptValue(uri)
                 script.defer = True
                 config.extra_javascript.append(script)
-        templates_dir = self.config.templates_dir or ""
-        config.markdown_extensions.append(
-            EmbedsExtension(context=self.context, templates_dir=templates_dir)
-        )
-        config.markdown_extensions.append(
-            ChecksExtension(context=self.context, templates_dir=templates_dir)
-        )
+        for blocks in (EmbedsExtension, ChecksExtension):  # a note's records; self-checks
+            config.markdown_extensions.append(
+                blocks(context=self.context, templates_dir=self.config.templates_dir or "")
+            )
         self.cache_dir = usable_cache_dir(config, self.config)
         self.math.configure(self.config, config, self.context, self.cache_dir)
         self.context.start_build(katex=self.math.active)
@@ -164,7 +159,6 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             problems,
             # The author previewing with `mkdocs serve` sees them; published pages do not.
             author_checks=self.config.author_checks or self.is_serve,
-            checks_page=self.config.checks_page or None,
         ):
             if page.src_uri == self.library.papers_index_src_uri and files.get_file_from_path(
                 page.src_uri

@@ -16,11 +16,12 @@ deck) reads the same :class:`AboutTarget`.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from ..texmath.reader import TexSyntaxError, parse
-from .model import Figure, Formula, Note, Symbol, Unknown
+from .model import DataPath, Figure, Formula, Note, Symbol, Unknown
 
 AboutKind = Literal["unknown", "figure", "formula", "symbol"]
 
@@ -119,3 +120,24 @@ def about_problem(note: Note, about: str) -> tuple[str, str] | None:
         f"formula '{ident}' explains no symbol '{tex}'",
         f"its symbols: {symbols}" if symbols else "give the formula a 'symbols:' row first",
     )
+
+
+def check_problems(note: Note) -> Iterator[tuple[DataPath, str, str, DataPath]]:
+    """Each problem of the note's checks: (where, message, hint, what to leave out).
+
+    An empty question or answer leaves the whole check out (nothing to ask, or nothing to
+    reveal); an address that names nothing leaves out only the link.
+    """
+    for check in note.checks:
+        empty = [name for name in ("question", "answer") if not getattr(check, name).strip()]
+        for name in empty:
+            yield (
+                (*check.at, name),
+                f"this check has an empty {name}",
+                f"write the {name}, or remove the check",
+                check.at,
+            )
+        if empty or check.about is None:
+            continue
+        if problem := about_problem(note, check.about):
+            yield (*check.at, "about"), *problem, (*check.at, "about")

@@ -10,7 +10,7 @@ from ..base.limits import MAX_TEX_CHARS
 from ..base.slugs import is_citation_key, is_slug, key_slug
 from ..base.urls import github_repo, path_problem, url_problem
 from ..texmath.reader import TexSyntaxError, find_occurrences, parse
-from .about import about_problem
+from .about import check_problems
 from .figure_images import written_problems
 from .model import DataPath, Note
 from .progress import missing_for, rank, supported_status
@@ -253,20 +253,8 @@ def _check_figure_images(note: Note, report: _Report) -> None:
 
 
 def _check_checks(note: Note, report: _Report) -> None:
-    for check in note.checks:
-        empty = [name for name in ("question", "answer") if not getattr(check, name).strip()]
-        for name in empty:
-            # An unusable check is left out: a card with nothing to ask or nothing to reveal.
-            report(
-                (*check.at, name),
-                f"this check has an empty {name}",
-                f"write the {name}, or remove the check",
-                drop=check.at,
-            )
-        if empty or check.about is None:
-            continue
-        if problem := about_problem(note, check.about):
-            report((*check.at, "about"), *problem, drop=(*check.at, "about"))
+    for path, message, hint, drop in check_problems(note):
+        report(path, message, hint, drop=drop)
 
 
 def _check_status(note: Note, report: _Report) -> None:

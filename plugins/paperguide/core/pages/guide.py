@@ -22,7 +22,6 @@ from ..library.references import ref_anchor
 from ..library.rollups import category_guide
 from ..notes import labels
 from ..notes.model import CATEGORIES, Note
-from .checks import checks_page as make_checks_page
 from .generated import GeneratedPage
 from .method import method_pages, status_chart
 from .templating import render
@@ -184,7 +183,6 @@ def generate_pages(
     bibliography_page: str | None = None,
     problems: list[Diagnostic] | None = None,
     author_checks: bool = False,
-    checks_page: str | None = None,
 ) -> list[GeneratedPage]:
     """Every page paperguide adds to the site: none on a site with no notes (loaded or not) and
     no tracker, so adding the plugin to an existing site adds no empty listings to it.
@@ -226,13 +224,6 @@ def generate_pages(
     index_source = library.papers_index_src_uri
     pages.extend(_guarded(found, index_source, lambda: [papers_index_page(library, templates_dir)]))
     pages.extend(_guarded(found, index_source, lambda: method_pages(library, templates_dir)))
-    if checks_page:
-
-        def checks() -> list[GeneratedPage]:
-            made = make_checks_page(library, checks_page, templates_dir)
-            return [made] if made else []
-
-        pages.extend(_guarded(found, index_source, checks))
     return pages
 
 
