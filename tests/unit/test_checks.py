@@ -116,6 +116,20 @@ def test_an_id_shared_by_two_kinds_is_ambiguous(monkeypatch):
     _, problems, _ = check("checks:\n  - question: q\n    answer: a\n    about: qhm\n")
     assert len(problems) == 1, [p.format() for p in problems]
     assert "'qhm' is ambiguous: the note has figure 'qhm' and formula 'qhm'" in problems[0].message
+    assert problems[0].hint == "write 'figure:qhm' or 'formula:qhm'"
+    # Its kind first names one of them; a wrong kind says which ones exist.
+    note, problems, _ = check(
+        "checks:\n"
+        "  - {question: q, answer: a, about: 'formula:qhm#g_t'}\n"
+        "  - {question: q, answer: a, about: 'figure:qhm'}\n"
+        "  - {question: q, answer: a, about: 'unknown:qhm'}\n"
+    )
+    assert [p.message for p in problems] == ["the note has no unknown 'qhm'"]
+    assert problems[0].hint == "did you mean 'figure:qhm', 'formula:qhm'?"
+    symbol = resolve_about(note, "formula:qhm#g_t")
+    assert symbol is not None and (symbol.kind, symbol.anchor) == ("symbol", "formula-qhm")
+    figure = resolve_about(note, "figure:qhm")
+    assert figure is not None and figure.anchor == "fig-qhm"
 
 
 @pytest.mark.parametrize("field", ["question", "answer"])

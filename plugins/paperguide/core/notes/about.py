@@ -2,8 +2,9 @@
 
 An address names a record of the same note:
 
-- ``<id>``: an unknown, a figure or a formula (ids are unique per kind, so an id that two kinds
-  share is ambiguous and reported);
+- ``<id>``: an unknown, a figure or a formula; ids are unique per kind, not per note, so an id
+  that two kinds share is ambiguous (reported) and takes its kind first: ``formula:<id>``,
+  ``unknown:<id>`` or ``figure:<id>``;
 - ``<formula-id>#<symbol tex>``: one explained symbol of a formula, its TeX as written in the
   symbol's ``tex`` (spacing and optional braces do not matter, as when symbols are matched
   against their formula). TeX, not a row number: it reads as what it names and survives
@@ -45,7 +46,14 @@ def _symbol_key(tex: str) -> tuple[object, ...] | None:
         return None
 
 
-def _candidates(note: Note, ident: str) -> list[AboutTarget]:
+KINDS: tuple[str, ...] = ("unknown", "figure", "formula")
+
+
+def _candidates(note: Note, kind: str | None, ident: str) -> list[AboutTarget]:
+    return [t for t in _all_candidates(note, ident) if kind is None or t.kind == kind]
+
+
+def _all_candidates(note: Note, ident: str) -> list[AboutTarget]:
     found: list[AboutTarget] = []
     if (unknown := note.unknown(ident)) is not None:
         found.append(AboutTarget("unknown", ident, f"u-{ident}", unknown.question, unknown))
@@ -57,15 +65,17 @@ def _candidates(note: Note, ident: str) -> list[AboutTarget]:
     return found
 
 
-def _split(about: str) -> tuple[str, str | None]:
-    ident, sep, tex = about.strip().partition("#")
-    return ident.strip(), (tex.strip() if sep else None)
+def _split(about: str) -> tuple[str | None, str, str | None]:
+    """(kind or None, id, symbol TeX or None)."""
+    name, sep, tex = about.strip().partition("#")
+    kind, colon, ident = name.strip().rpartition(":")
+    return (kind if colon else None), ident.strip(), (tex.strip() if sep else None)
 
 
 def resolve_about(note: Note, about: str) -> AboutTarget | None:
     """The record ``about`` names in ``note``; ``None`` when it names nothing (or two things)."""
-    ident, tex = _split(about)
-    found = _candidates(note, ident)
+    kind, ident, tex = _split(about)
+    found = _candidates(note, kind, ident)
     if len(found) != 1:
         return None
     target = found[0]
@@ -84,15 +94,18 @@ def about_problem(note: Note, about: str) -> tuple[str, str] | None:
     """Why ``about`` names nothing in ``note``, as (message, hint); ``None`` when it is fine."""
     if resolve_about(note, about) is not None:
         return None
-    ident, tex = _split(about)
-    found = _candidates(note, ident)
+    kind, ident, tex = _split(about)
+    found = _candidates(note, kind, ident)
     if len(found) > 1:
         kinds = " and ".join(f"{t.kind} '{ident}'" for t in found)
-        return (
-            f"'{about}' is ambiguous: the note has {kinds}",
-            "rename one of them; ids are unique per kind, an address must name one record",
-        )
+        ways = " or ".join(f"'{t.kind}:{about.strip()}'" for t in found)
+        return (f"'{about}' is ambiguous: the note has {kinds}", f"write {ways}")
+    if kind is not None and kind not in KINDS:
+        return (f"'{kind}:' is not a kind of record", "write unknown:, figure: or formula:")
     if not found:
+        if kind is not None and _all_candidates(note, ident):
+            others = ", ".join(f"'{t.kind}:{ident}'" for t in _all_candidates(note, ident))
+            return (f"the note has no {kind} '{ident}'", f"did you mean {others}?")
         ids = sorted(
             {u.id for u in note.unknowns}
             | {f.id for f in note.figures}
