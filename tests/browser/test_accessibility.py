@@ -36,6 +36,7 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]], ...] = (
             "unknowns/assumed/",
             "tracker/",
             "guides/unknowns/",
+            "checks/",
         ),
         ("light", "dark"),
         (DESKTOP,),

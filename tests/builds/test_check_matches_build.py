@@ -35,6 +35,8 @@ def _break(root: Path) -> None:
     _append(root, "guides/studying-math.md", "\nAs in [@ioffe2015batchnorm].\n")
     _append(root, "sam/task.md", "\n/// formula | kirillov2023segment#no-such-formula\n///\n")
     _append(root, "sam/limitations.md", "\nThe loss $\\frac{1}{2$ again.\n")
+    # A self-check without an answer, on a page.
+    _append(root, "sam/training.md", "\n/// check\nWhy twenty to one?\n///\n")
     # A note: a misspelt field, bad TeX in prose.
     _edit(root, "papers/kirillov2023segment.yml", "    question:", "    questoin:")
     _edit(
@@ -44,6 +46,8 @@ def _break(root: Path) -> None:
         "  With $\\fracc{a}{b}$, SAM recasts segmentation",
     )
     # The tracker, a concept's front matter, the bibliography.
+    # A self-check about a formula the note does not have.
+    _edit(root, "papers/kirillov2023segment.yml", "about: min-over-masks", "about: min-over-mask")
     _edit(root, "tracker.yml", "status: green", "status: orange")
     _edit(root, "concepts/focal-loss.md", "aliases: [FL]", "aliases: [FL]\nsumary: typo")
     _append(root, "references.bib", "\n@misc{ma2019qhadam, title={again}}\n")
@@ -63,11 +67,16 @@ def test_check_and_a_strict_build_report_the_same_problems(tmp_path):
     others = [w for w in result.warnings() if not w.startswith(PREFIX)]
 
     assert checked == built, (sorted(checked - built), sorted(built - checked))
-    # One error per mistake: eight mistakes, eight lines, and MkDocs adds nothing of its own.
-    assert len(built) == 8, "\n".join(sorted(built))
+    # One error per mistake: ten mistakes, ten lines, and MkDocs adds nothing of its own.
+    assert len(built) == 10, "\n".join(sorted(built))
     assert others == []
     page_citation = next(d for d in built if "ioffe2015batchnorm" in d)
     assert page_citation.startswith("content/guides/studying-math.md:")
     assert "did you mean 'ioffe2015batch'?" in page_citation
+    about = next(d for d in built if "min-over-mask'" in d)
+    assert "(field checks[0].about)" in about and "did you mean 'min-over-masks'?" in about
+    assert next(d for d in built if "'/// check' has no answer" in d).startswith(
+        "content/sam/training.md"
+    )
     prose_tex = next(d for d in built if "fracc" in d)
     assert prose_tex.startswith("content/papers/kirillov2023segment.yml:10:10: ")

@@ -56,6 +56,13 @@ def test_new_scaffolds_a_valid_note(tmp_path):
         index = lines.index(next(line for line in lines if line.startswith(f"{section}:")))
         assert lines[index - 1].startswith(f"# {step}"), (section, lines[index - 1])
     assert max(len(line) for line in lines if line.startswith("# S")) <= 100
+    # Self-checks wait commented out, as an example that is valid once uncommented.
+    start = lines.index("# checks:")
+    assert lines[start - 1].startswith("# Self-checks"), lines[start - 1]
+    example = [line.removeprefix("# ") for line in lines[start:] if line.startswith("#")]
+    checks = yaml.safe_load("\n".join(example))["checks"]
+    assert checks and all({"question", "answer"} <= set(c) for c in checks)
+    assert max(len(line) for line in lines[start - 1 :]) <= 100
     check = run_cli("check", cwd=tmp_path)
     assert (check.code, check.out) == (0, ""), check.out + check.err
 
@@ -151,7 +158,7 @@ def test_markdown_note(tmp_path):
     path = tmp_path / "content/papers/ma2019qhadam.md"
     text = path.read_text("utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=")
-    assert text.endswith("prerequisites: []\n---\n")
+    assert text.endswith("or formula-id#symbol\n---\n")  # the commented checks example
     assert "after the closing ---" in text
     assert _schema_ref(path).read_text("utf-8") == schema_text("note")
     assert run_cli("check", cwd=tmp_path).code == 0

@@ -125,5 +125,10 @@ class PaperguideConfig(base.Config):
     """Where the relations graph of all papers and concepts goes, when there are any relations
     to draw; ``""`` or ``null`` for none."""
 
+    checks_page = SitePath(PATH_OPTIONS["checks_page"])
+    """Where the "Check yourself" page goes: every note's self-checks (``checks[]``), grouped by
+    paper, when any note has some; ``""`` or ``null`` for none. Each guide page keeps its own
+    "Check yourself" section either way."""
+
     local_graphs = c.Type(bool, default=True)
     """Draw each paper's and concept's direct connections on its page."""

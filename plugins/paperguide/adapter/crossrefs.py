@@ -5,7 +5,8 @@ The plugin (``plugin.py``) calls in at its events:
 - ``on_config``: register the citations extension, reset what the last build collected, load
   the CSL style if one is configured (a wrong name fails here, with the reason);
 - ``on_files``: keep the Library's concept pages out of the navigation warnings, add the
-  bibliography, its .bib download, the graph page and the concepts list;
+  bibliography, its .bib download, the graph page, the concepts list and the "Check yourself"
+  page (every note's self-checks);
 - ``on_page_markdown``: forget what an earlier render of the page recorded, and append the
   "cited by" and "connections" sections to paper and concept pages;
 - ``on_env``: every page has rendered, so everything collected is complete: hand core's fill
@@ -31,6 +32,7 @@ from ..core.crossrefs.fill import CrossRefFill
 from ..core.crossrefs.index import CrossRefIndex, counting_pages
 from ..core.library.library import Library
 from ..core.library.references import BibliographyOptions, References
+from ..core.pages.checks import checks_page
 from ..core.pages.crossref_pages import (
     bib_download,
     bibliography_page,
@@ -159,6 +161,10 @@ class CrossRefs:
         graph = self.options.graph_page
         if graph and (library.notes or library.concepts):
             self._add(files, config, graph_page(graph, self.templates_dir), "graph")
+        if self.options.checks_page:
+            checks = checks_page(library, self.options.checks_page, self.templates_dir)
+            if checks is not None:
+                self._add(files, config, checks, "checks")
         index = f"{concepts_dir}/index.md"
         if library.concepts and files.get_file_from_path(index) is None:
             self._add(

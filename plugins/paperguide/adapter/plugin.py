@@ -2,8 +2,7 @@
 
 Events used (and why):
 
-- ``on_startup``: its presence keeps one plugin instance across ``mkdocs serve`` rebuilds, so the
-  file cache survives them.
+- ``on_startup``: keeps one plugin instance (and its file cache) across ``mkdocs serve`` rebuilds.
 - ``on_config``: register the Markdown extensions with a shared render context.
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
@@ -11,8 +10,7 @@ Events used (and why):
   context at the page being converted (a new frozen page context); route a generated page's
   conversion through the page cache (``page_cache.py``).
 - ``on_post_build`` / ``on_shutdown``: save the math and page caches; stop the KaTeX engine.
-- ``on_env``: fill in what needed every page rendered first (backlinks, graphs; see
-  ``crossrefs.py``).
+- ``on_env``: fill in what needed every page rendered first (backlinks, graphs: ``crossrefs.py``).
 - ``on_serve``: watch sources that live outside ``docs_dir``.
 """
 
@@ -36,6 +34,7 @@ from ..core.pages.generated import GeneratedPage
 from ..core.pages.guide import generate_pages
 from ..core.site.options import settings_from_options
 from ..core.site.settings import Settings
+from ..mdx.checks import ChecksExtension
 from ..mdx.context import PageContext, PageText, RenderContext
 from ..mdx.embeds import EmbedsExtension
 from ..mdx.note_math import NoteMathChecker
@@ -113,9 +112,10 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 script = ExtraScriptValue(uri)
                 script.defer = True
                 config.extra_javascript.append(script)
-        config.markdown_extensions.append(
-            EmbedsExtension(context=self.context, templates_dir=self.config.templates_dir or "")
-        )
+        for blocks in (EmbedsExtension, ChecksExtension):  # a note's records; self-checks
+            config.markdown_extensions.append(
+                blocks(context=self.context, templates_dir=self.config.templates_dir or "")
+            )
         self.cache_dir = usable_cache_dir(config, self.config)
         self.math.configure(self.config, config, self.context, self.cache_dir)
         self.context.start_build(katex=self.math.active)

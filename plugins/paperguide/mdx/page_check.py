@@ -20,6 +20,7 @@ from ..core.base.frontmatter import split_front_matter
 from ..core.base.textfile import read_text
 from ..core.library.library import Library
 from ..core.texmath.katex import Katex
+from .checks import ChecksExtension
 from .citation_state import CitationState
 from .citations import CitationsExtension
 from .context import PageContext, PageText, RenderContext
@@ -116,6 +117,7 @@ def check_pages(
         context.start_page(PageContext(src_uri, source, False, PageText(lambda text=text: text)))
         ours: list[Any] = [
             EmbedsExtension(context=context, templates_dir=templates_dir),
+            ChecksExtension(context=context, templates_dir=templates_dir),
             CitationsExtension(context=context, state=state),
         ]
         if katex is not None:

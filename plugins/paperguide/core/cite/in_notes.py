@@ -80,6 +80,9 @@ def prose_fields(note: Note) -> Iterator[tuple[DataPath, str]]:
     for related in note.related:
         yield from field((*related.at, "note"), related.note)
     yield from field(("body",), note.body)
+    for check in note.checks:
+        yield from field((*check.at, "question"), check.question)
+        yield from field((*check.at, "answer"), check.answer)
 
 
 def note_citations(note: Note) -> tuple[NoteCitation, ...]:

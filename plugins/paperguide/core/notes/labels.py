@@ -90,3 +90,15 @@ RESOURCE_KIND = {
     "video": "video",
     "other": "other",
 }
+
+# Self-checks (checks[] and `/// check`): the fold's title and the line naming what a check is
+# about ("About: formula Focal loss").
+SHOW_ANSWER = "Show answer"
+CHECK_ABOUT = "About:"
+CHECK_ABOUT_KIND = {
+    "unknown": "unknown",
+    "figure": "figure",
+    "formula": "formula",
+    "symbol": "symbol",
+}
+CHECKS_HEADING = "Check yourself"

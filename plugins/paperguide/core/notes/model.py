@@ -159,6 +159,20 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A self-test: a question, its answer, and optionally what it is about.
+
+    ``about`` is an address in the same note, as written: an unknown, figure or formula id, or
+    ``<formula-id>#<symbol tex>`` for one symbol of a formula (see ``about.py``).
+    """
+
+    question: str
+    answer: str
+    about: str | None = None
+    at: DataPath = field(default=(), compare=False)  # where in the note's data
+
+
+@dataclass(frozen=True)
 class Note:
     """One paper note, from ``papers/<key>.yml`` or ``papers/<key>.md``."""
 
@@ -182,6 +196,7 @@ class Note:
     third_pass: str | None = None
     related: tuple[Related, ...] = ()
     prerequisites: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
     body: str | None = None  # Markdown body of a .md note
     body_line: int | None = None
     locator: Locator = field(default_factory=Locator, compare=False, repr=False)

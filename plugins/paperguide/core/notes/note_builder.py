@@ -180,6 +180,12 @@ def build_note(
             return None
         return m.Related(key, _choice(t(d, "relation"), m.RELATIONS), t(d, "note"), p)
 
+    def check(d: dict[str, Any], p: tuple[str | int, ...]) -> m.Check | None:
+        question, answer = t(d, "question"), t(d, "answer")
+        if question is None or answer is None:
+            return None
+        return m.Check(question, answer, t(d, "about"), p)
+
     anchors = data.get("anchors")
     code = data.get("code")
     method = data.get("method")
@@ -232,6 +238,7 @@ def build_note(
         third_pass=t(data, "third_pass"),
         related=r.records(data, "related", (), related),
         prerequisites=ts(data, "prerequisites"),
+        checks=r.records(data, "checks", (), check),
         body=body,
         body_line=body_line,
         locator=locator,

@@ -10,6 +10,7 @@ from ..base.limits import MAX_TEX_CHARS
 from ..base.slugs import is_citation_key, is_slug, key_slug
 from ..base.urls import github_repo, path_problem, url_problem
 from ..texmath.reader import TexSyntaxError, find_occurrences, parse
+from .about import check_problems
 from .figure_images import written_problems
 from .model import DataPath, Note
 from .progress import missing_for, rank, supported_status
@@ -83,6 +84,7 @@ def check_note_values(note: Note) -> tuple[list[Diagnostic], list[DataPath]]:
     _check_code(note, report)
     _check_formulas(note, report)
     _check_figure_images(note, report)
+    _check_checks(note, report)
     _check_status(note, report)
     _check_file_name(note, report)
     return report.items, report.drops
@@ -248,6 +250,11 @@ def _check_figure_images(note: Note, report: _Report) -> None:
     # text, or one the browser cannot load. Whether the file exists is asked on every build.
     for path, message, hint in written_problems(note):
         report(path, message, hint, drop=(*path[:-1], "image"))
+
+
+def _check_checks(note: Note, report: _Report) -> None:
+    for path, message, hint, drop in check_problems(note):
+        report(path, message, hint, drop=drop)
 
 
 def _check_status(note: Note, report: _Report) -> None:

@@ -120,6 +120,13 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
     ("Third read: what still feels off, and why.", "third_pass: |"),
     ("Related papers: builds-on, extends, compares-with, uses or critiques.", "related: []"),
     ("Prerequisites: ids of tracker topics or concepts this paper needs.", "prerequisites: []"),
+    (
+        "Self-checks for the reader: a question, its answer, and what it is about (uncomment).",
+        "# checks:\n#   - question: What does the key formula compute, in one sentence?\n"
+        "#     answer: |\n#       Markdown, math in $...$ and citations as [@key] allowed.\n"
+        "#     about: formula-id  # optional: an unknown, figure or formula id, "
+        "or formula-id#symbol",
+    ),
 )
 
 

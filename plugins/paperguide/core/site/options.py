@@ -61,6 +61,7 @@ PATH_OPTIONS: dict[str, PathOption] = {
     "unknowns_guide": PathOption("guides/unknowns.md", off=True, suffix=".md"),
     "concepts_dir": PathOption("concepts", off=True),
     "graph_page": PathOption("graph.md", off=True, suffix=".md"),
+    "checks_page": PathOption("checks.md", off=True, suffix=".md"),
 }
 #: The path options under ``bibliography:``.
 BIBLIOGRAPHY_PATH_OPTIONS: dict[str, PathOption] = {
