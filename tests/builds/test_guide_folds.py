@@ -121,3 +121,20 @@ def test_embeds_on_other_pages_stay_open(example):
     formula = article.select_one(".pg-formula")
     assert formula is not None and not formula.select("details")
     assert formula.select("[data-pg-sym]")
+
+
+def test_folded_subsections_keep_their_anchors_without_a_link_in_the_summary(example):
+    article = example.article(GUIDE)
+    for anchor in ("code-run", "method-data", "method-architecture", "method-training"):
+        heading = article.select_one(f"#{anchor}")
+        fold = heading.find_parent("details")
+        assert fold is not None and heading.parent is fold.summary, anchor
+        # A link in a summary is a control inside a control: the permalink is left out.
+        assert not fold.summary.select("a"), anchor
+        assert fold.summary.find_next_sibling(), anchor
+    # The core of the paper stays open: it is what to scan.
+    assert article.select_one("#method-core").find_parent("details") is None
+    # The outside context folds under what it adds up to.
+    context = article.select_one("#context").find_next_sibling()
+    assert context.name == "details"
+    assert " ".join(context.summary.get_text().split()).startswith("6 sources read before")

@@ -28,7 +28,7 @@ from ._compat import KeepsUnknownOptions
 from .components import KINDS, ComponentRenderer, decorate
 from .context import RenderContext
 from .embed_sections import FiguresBlock, FormulasBlock, UnknownsBlock, did_you_mean, error_box
-from .folds import Folds
+from .folds import Folds, SummaryPermalinks
 from .markdown_into import render_markdown_into
 
 
@@ -235,6 +235,7 @@ class EmbedsExtension(BlocksExtension):
         }
         # After attr_list (8), which gives the badge paragraph its class.
         md.treeprocessors.register(Folds(md), "pg-folds", 7)
+        md.treeprocessors.register(SummaryPermalinks(md), "pg-fold-permalinks", 4)
         for block in (
             UnknownBlock,
             FigureBlock,

@@ -152,3 +152,20 @@ class Folds(Treeprocessor):
         ]
         for parent, marker in markers:
             fold_from(parent, marker)
+
+
+class SummaryPermalinks(Treeprocessor):
+    """Drops the permalink (``toc``'s ``¶``) from a heading that is a fold's summary.
+
+    A link inside a summary is a control inside a control (axe: nested-interactive), and a click
+    on it would both follow it and toggle the fold. The contents still link to the heading.
+    Runs after ``toc`` (priority 5), which adds the permalinks.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for summary in root.iter("summary"):
+            for heading in summary:
+                if heading.tag not in HEADINGS:
+                    continue
+                for link in [a for a in heading if a.tag == "a" and _has_class(a, "headerlink")]:
+                    heading.remove(link)
