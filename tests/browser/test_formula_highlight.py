@@ -1,7 +1,10 @@
-"""The QHAdam breakdown in a real browser: typeset offline, two-way hover and keyboard highlight,
-still working after Material's instant navigation, and no request leaving 127.0.0.1."""
+"""The QHAdam breakdown in a real browser: typeset offline, two-way hover and keyboard highlight
+(on the guide page once its fold is open), still working after Material's instant navigation,
+and no request leaving 127.0.0.1."""
 
 from __future__ import annotations
+
+from playwright.sync_api import expect
 
 RAW_TEX = ("\\(", "\\[", "$$", "\\frac", "\\theta", "\\nu_")
 ON = "pg-sym--on"
@@ -23,9 +26,11 @@ def lit(page, formula: str) -> dict[str, list[str]]:
 
 def test_qhadam_breakdown_highlights_both_ways(page, example_site, artifacts):
     base = example_site.url
-    page.goto(base + "papers/ma2019qhadam/")
+    # On the guide page the symbol table is folded; a link to the formula opens it.
+    page.goto(base + "papers/ma2019qhadam/#formula-update")
     page.wait_for_load_state("networkidle")
     box = "#formula-update"
+    expect(page.locator(f"{box} > details")).to_have_attribute("open", "")
 
     # Typeset at build time: KaTeX markup present, no raw TeX visible, KaTeX fonts loaded.
     assert page.locator(f"{box} .pg-formula-math .katex-display .katex-html").count() == 1

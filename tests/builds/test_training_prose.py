@@ -24,7 +24,10 @@ def test_training_as_prose_builds_strict_and_renders_under_its_heading(tmp_path)
     page = result.html("papers/ma2019qhadam/")
     heading = page.select_one("#method-training")
     assert heading is not None and heading.get_text(strip=True).startswith("Training")
-    paragraph = heading.find_next_sibling("p")
+    # On the guide page the subsection is a fold whose summary is its heading (mdx/folds.py).
+    fold = heading.find_parent("details")
+    assert fold is not None and heading.parent is fold.summary
+    paragraph = fold.summary.find_next_sibling("p")
     assert paragraph is not None
     assert "SGD with momentum 0.9" in paragraph.get_text()
     # Prose is Markdown like every other prose field: the citation is a link.

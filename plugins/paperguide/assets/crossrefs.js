@@ -30,15 +30,14 @@
   document.addEventListener("focusin", enter);
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    var open = document.querySelectorAll(".pg-cite__item:hover, .pg-cite__item:focus-within");
-    for (var i = 0; i < open.length; i++) open[i].classList.add("pg-card--dismissed");
+    document.querySelectorAll(".pg-cite__item:hover, .pg-cite__item:focus-within")
+      .forEach(function (item) { item.classList.add("pg-card--dismissed"); });
   });
 
   function highlight(node, on) {
     var svg = node.closest("svg.pg-graph");
     if (!svg) return;
-    var marked = svg.querySelectorAll(".is-hl");
-    for (var i = 0; i < marked.length; i++) marked[i].classList.remove("is-hl");
+    svg.querySelectorAll(".is-hl").forEach(function (el) { el.classList.remove("is-hl"); });
     if (!on) {
       delete svg.dataset.active;
       return;

@@ -23,13 +23,12 @@
 
   function light(t, on) {
     if (!t) return;
-    var els = t.box.querySelectorAll('.pg-sym-' + t.n + ', [data-pg-sym="' + t.n + '"]');
-    for (var i = 0; i < els.length; i++) els[i].classList.toggle(ON, on);
+    t.box.querySelectorAll('.pg-sym-' + t.n + ', [data-pg-sym="' + t.n + '"]')
+      .forEach(function (el) { el.classList.toggle(ON, on); });
   }
 
   function clear() {
-    var els = document.querySelectorAll("." + ON);
-    for (var i = 0; i < els.length; i++) els[i].classList.remove(ON);
+    document.querySelectorAll("." + ON).forEach(function (el) { el.classList.remove(ON); });
   }
 
   function on(e) { light(target(e.target), true); }

@@ -1,14 +1,15 @@
 /* paperguide: the unknowns filter (heading counts, emptied sections and their contents links
-   hidden, choice kept in ?status=&paper=) and "Expand all". Both ship hidden: without this
-   script, all is listed and each fold opens alone. */
+   hidden, choice kept in ?status=&paper=), "Expand all" (every fold of the page) and #links
+   that open folds. Shipped hidden: without this script, all is listed, each fold opens alone. */
 (function () {
   "use strict";
   var all = function (css) { return [].slice.call(document.querySelectorAll(css)); };
 
-  // #u-<id> opens that fold.
+  // #hash: open the target's own fold (a card's) and every fold around it.
   function reveal() {
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && target.open === false) target.open = true;
+    var t = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    for (t = t && (t.querySelector(":scope>details") || t).closest("details"); t;
+      t = t.parentNode.closest("details")) t.open = true;
   }
 
   function setup() {
@@ -19,7 +20,7 @@
     form.dataset.ready = "1";
     var fields = form.elements;
     var total = 0;
-    // A section: its heading (holding the .pg-count) and every sibling up to the next h2.
+    // A section: its heading (with the .pg-count) and its siblings up to the next h2.
     var sections = all("h2 > .pg-count").map(function (number) {
       var node = number.parentNode;
       var parts = [];
@@ -61,7 +62,7 @@
         });
         shown += n;
       });
-      // A polite live region: the new total is read out after each change.
+      // A polite live region: the new total is read out.
       form.querySelector("output").textContent = shown ? shown + " of " + total + " shown"
         : "No unknowns match these filters.";
       var url = new URL(location.href);
@@ -78,10 +79,10 @@
     apply();
   }
 
-  // On the document, so pages swapped in by instant navigation need nothing more.
+  // On the document: pages swapped in by instant navigation need nothing more.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-pg-expand]");
-    if (button) all("details.pg-unknown").forEach(function (fold) {
+    if (button) all("article details").forEach(function (fold) {
       fold.open = !!button.dataset.pgExpand;
     });
   });

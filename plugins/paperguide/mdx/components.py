@@ -60,7 +60,7 @@ KINDS = {
 def decorate(container: etree.Element, kind: str, record: Any) -> None:
     """The classes (and data attributes) that give a component its look."""
     if kind == "unknown":
-        # Made a fold (<details>) once the page is parsed: see unknown_fold.py.
+        # Made a fold (<details>) once the page is parsed: see folds.py.
         container.set("class", f"pg-unknown pg-unknown--{record.category}")
         container.set("data-category", record.category)
         container.set("data-status", record.status)
@@ -81,8 +81,12 @@ class ComponentRenderer:
         target = category_guide(library, category) if library else None
         return self.context.link(target) if target else None
 
-    def markdown(self, kind: str, note: Note, record: Any) -> str:
-        """The component's Markdown (formula parts appear as placeholder tokens)."""
+    def markdown(self, kind: str, note: Note, record: Any, *, fold: bool = False) -> str:
+        """The component's Markdown (formula parts appear as placeholder tokens).
+
+        ``fold``: keep what to scan in view and fold the rest (a guide page's sections, see
+        folds.py); embeds elsewhere show everything, since there the record is the point.
+        """
         library = self.context.library
         assert library is not None
         prefix = KINDS[kind].anchor_prefix
@@ -109,12 +113,20 @@ class ComponentRenderer:
             source_href=source_href,
             source_title=library.title_of(note.key),
             safe_url=safe_url,
+            fold=fold,
             **{kind: record},
             **extra,
         )
 
     def render(
-        self, parent: etree.Element, kind: str, note: Note, record: Any, *, anchor: bool
+        self,
+        parent: etree.Element,
+        kind: str,
+        note: Note,
+        record: Any,
+        *,
+        anchor: bool,
+        fold: bool = False,
     ) -> etree.Element:
         """Append the component for ``record`` to ``parent`` and return its container."""
         # On a page that reads math only in note text, the container says "note text here".
@@ -128,7 +140,7 @@ class ComponentRenderer:
         if anchor:
             container.set("id", f"{KINDS[kind].anchor_prefix}{record.id}")
         with note_prose(self.md):
-            render_markdown_into(self.md, container, self.markdown(kind, note, record))
+            render_markdown_into(self.md, container, self.markdown(kind, note, record, fold=fold))
         if kind == "formula":
             place(container, Breakdown(self.md, self.context, note, record))
         elif kind == "figure":

@@ -38,11 +38,13 @@ class SectionBlock(Block):
 
     ARGUMENT = True
     KIND = ""
-    # Both options are optional: the argument may carry the category ("key hand-waved"), and
-    # cards get their anchors by default on the note's own guide page, which is what guide pages
-    # need without a YAML options header on every section (pymdownx parses one per block).
+    # Every option is optional: the argument may carry the category ("key hand-waved"), and
+    # cards get their anchors and fold their details by default on the note's own guide page,
+    # which is what guide pages need without a YAML options header on every section (pymdownx
+    # parses one per block).
     OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
         "anchor": (None, type_boolean),
+        "fold": (None, type_boolean),
         "category": ("", type_any),
     }
 
@@ -68,14 +70,14 @@ class SectionBlock(Block):
                 did_you_mean(category, CATEGORIES),
             )
         renderer = ComponentRenderer(self.md, context, self.config.get("templates_dir"))
-        anchor = self.options["anchor"]
-        if anchor is None:
-            assert context.library is not None
-            anchor = context.page_src_uri == context.library.paper_src_uri(note.key)
+        assert context.library is not None
+        own_page = context.page_src_uri == context.library.paper_src_uri(note.key)
+        anchor = own_page if self.options["anchor"] is None else self.options["anchor"]
+        fold = own_page if self.options["fold"] is None else self.options["fold"]
         section = etree.SubElement(parent, "div", {"class": f"pg-{self.NAME}"})
         for record in KINDS[self.KIND].records(note):
             if not category or getattr(record, "category", None) == category:
-                renderer.render(section, self.KIND, note, record, anchor=anchor)
+                renderer.render(section, self.KIND, note, record, anchor=anchor, fold=fold)
         return section
 
 

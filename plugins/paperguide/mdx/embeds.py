@@ -28,8 +28,8 @@ from ._compat import KeepsUnknownOptions
 from .components import KINDS, ComponentRenderer, decorate
 from .context import RenderContext
 from .embed_sections import FiguresBlock, FormulasBlock, UnknownsBlock, did_you_mean, error_box
+from .folds import Folds, SummaryPermalinks
 from .markdown_into import render_markdown_into
-from .unknown_fold import FoldUnknowns
 
 
 class _EmbedBlock(Block):
@@ -234,7 +234,8 @@ class EmbedsExtension(BlocksExtension):
             "templates_dir": Path(templates_dir) if templates_dir else None,
         }
         # After attr_list (8), which gives the badge paragraph its class.
-        md.treeprocessors.register(FoldUnknowns(md), "pg-unknown-fold", 7)
+        md.treeprocessors.register(Folds(md), "pg-folds", 7)
+        md.treeprocessors.register(SummaryPermalinks(md), "pg-fold-permalinks", 4)
         for block in (
             UnknownBlock,
             FigureBlock,

@@ -6,6 +6,10 @@ alt text is data (any character shows as written, nothing is parsed) and it can 
 ``loading="lazy"``. Its ``src`` is a relative docs-folder path, like every other paperguide
 link: the host rewrites it for the page it lands on (MkDocs does, for ``use_directory_urls``
 on or off), which is why a card embedded on any page finds the same file.
+
+Known gap: the ``<img>`` has no ``width``/``height`` yet, so until a lazy image loads it takes no
+room, and one that loads after a jump to an anchor below it pushes that anchor out of view.
+Reading the file's own size where the image is found (core/notes/figure_images.py) would fix it.
 """
 
 from __future__ import annotations
