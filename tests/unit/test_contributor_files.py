@@ -131,11 +131,17 @@ def test_ci_triggers_permissions_and_setup():
     assert node["uses"] == "actions/setup-node@v7"
     assert node["with"]["cache"] == "npm"
     assert "hashFiles('package-lock.json')" in node["if"]  # no lock file: no npm cache to key
-    artifact = uses["actions/upload-artifact@v7"]
-    assert artifact["path"] == "site/"
-    assert "github.event.pull_request.number" in artifact["name"]
-    upload = next(s for s in job["steps"] if s.get("uses") == "actions/upload-artifact@v7")
-    assert "steps.build.outcome == 'success'" in upload["if"]
+    uploads = {
+        s["with"]["path"]: s for s in job["steps"] if s.get("uses") == "actions/upload-artifact@v7"
+    }
+    assert set(uploads) == {"site/", "test-artifacts/"}
+    assert "github.event.pull_request.number" in uploads["site/"]["with"]["name"]
+    assert "steps.build.outcome == 'success'" in uploads["site/"]["if"]
+    # The browser tests' screenshots are uploaded even when a test failed: that is when they
+    # are looked at.
+    shots = uploads["test-artifacts/"]
+    assert "github.event.pull_request.number" in shots["with"]["name"]
+    assert "success" not in shots["if"] and "!cancelled()" in shots["if"]
     assert next(s for s in job["steps"] if s.get("id") == "build")["run"] == "make build"
     assert workflow["env"]["CI"] == "true"  # browser tests must run, not skip
 
