@@ -12,6 +12,7 @@ import contextlib
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from tests.helpers import REPO
 
@@ -154,6 +155,9 @@ def test_formula_hover_lights_the_symbol_in_dark_mode(example_site, reader):
     page.goto(example_site.url + "papers/ma2019qhadam/", wait_until="load")
     box = page.locator("article div.pg-formula").first
     box.scroll_into_view_if_needed()
+    # The symbol table is folded under the formula on a guide page: the reader opens it.
+    box.locator("details > summary").first.click()
+    expect(box.locator("details").first).to_have_attribute("open", "")
     row = box.locator("tr[data-pg-sym]").first
     number = row.get_attribute("data-pg-sym")
     occurrences = box.locator(f".pg-formula-math .pg-sym-{number}")
