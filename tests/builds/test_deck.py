@@ -51,7 +51,8 @@ class Apkg:
     def content(self) -> tuple[object, ...]:
         """What a reader gets, independent of timestamps and row ids."""
         models = {
-            mid: {k: m[k] for k in ("name", "css", "flds", "tmpls")} for mid, m in self.models.items()
+            mid: {k: m[k] for k in ("name", "css", "flds", "tmpls")}
+            for mid, m in self.models.items()
         }
         return (sorted(self.rows, key=lambda r: r.guid), self.decks, json.dumps(models))
 
@@ -68,7 +69,9 @@ def read_apkg(path: Path, tmp_path: Path) -> Apkg:
         card_deck = dict(conn.execute("SELECT nid, did FROM cards").fetchall())
         (cards,) = conn.execute("SELECT count(*) FROM cards").fetchone()
         rows = tuple(
-            Row(guid, tuple(flds.split("\x1f")), frozenset(tags.split()), decks[str(card_deck[nid])])
+            Row(
+                guid, tuple(flds.split("\x1f")), frozenset(tags.split()), decks[str(card_deck[nid])]
+            )
             for nid, guid, flds, tags in conn.execute("SELECT id, guid, flds, tags FROM notes")
         )
     assert cards == len(rows)  # one card per note: front -> back
@@ -82,9 +85,7 @@ def expected_counts(root: Path) -> dict[str, int]:
     notes = list(library.notes.values())
     return {
         "check": sum(len(n.checks) for n in notes),
-        "unknown": sum(
-            1 for n in notes for u in n.unknowns if u.status == "resolved" and u.answer
-        ),
+        "unknown": sum(1 for n in notes for u in n.unknowns if u.status == "resolved" and u.answer),
         "symbol": sum(len(f.symbols) for n in notes for f in n.formulas),
         "figure": sum(1 for n in notes for f in n.figures if f.is_plot),
     }
@@ -97,7 +98,7 @@ def example(tmp_path_factory) -> tuple[Path, Apkg, Path]:
     done = run_cli("deck", cwd=root)
     assert done.code == 0, done.err
     deck_file = root / "paperguide.apkg"
-    assert f"wrote paperguide.apkg" in done.out
+    assert "wrote paperguide.apkg" in done.out
     scratch = tmp_path_factory.mktemp("read")
     return root, read_apkg(deck_file, scratch), scratch
 
@@ -167,8 +168,8 @@ NOTE = textwrap.dedent("""\
         category: hand-waved
         question: Why is $\\nu = 0.7$ a good default?
         status: resolved
-        answer: It was tuned on a few tasks.
-        evidence: ["@ma2019qhadam", "https://example.org/nu", "javascript:alert(1)"]
+        answer: It was tuned on a few tasks ([tuning](javascript:alert(1)), [@ma2019qhadam]).
+        evidence: ["@ma2019qhadam", "https://example.org/nu"]
     formulas:
       - id: qhm
         title: QHM step
@@ -221,13 +222,13 @@ def test_fields_are_escaped_and_math_is_typeset(tmp_path):
     everything = "\x1f".join("\x1f".join(row.fields) for row in apkg.rows)
     assert "<script" not in everything and "<b>" not in everything
     assert "&lt;script&gt;" in everything and "&lt;b&gt;bold&lt;/b&gt;" in everything
-    assert "javascript:" not in everything.replace("javascript:alert(1)</", "")
-    assert 'href="javascript' not in everything
+    assert "javascript" not in everything  # the link became its text
     (check,) = apkg.kind("check")
     assert 'class="katex"' in check.fields[0]
     assert "<mo>&lt;</mo>" in check.fields[0]  # $x<y$ became math, its "<" escaped
     (unknown,) = apkg.kind("unknown")
     assert 'href="https://example.org/nu"' in unknown.fields[1]
+    assert '<span class="pg-cite">(Ma and Yarats, 2019)</span>' in unknown.fields[1]
     assert "paperguide::category::hand-waved" in unknown.tags
     assert "paperguide::category::hand-waved" in check.tags  # about an unknown of that kind
     (figure,) = apkg.kind("figure")
