@@ -255,3 +255,20 @@ def test_a_bad_output_path_is_a_clear_error(tmp_path, target, message):
     assert done.code == 2
     assert message in done.err and target in done.err
     assert "Traceback" not in done.err + done.out
+
+
+@pytest.mark.parametrize("value", ["../deck.apkg", "/tmp/deck.apkg", "deck.zip"])
+def test_the_option_never_points_outside_the_site(tmp_path, value):
+    site = _small_site(tmp_path / "site")
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - paperguide\n", f"  - paperguide:\n      deck: {value}\n"
+        ),
+        "utf-8",
+    )
+    result = build_site(site, config_file=config)
+    assert not result.ok
+    (message,) = [m for m in result.messages if "option 'deck'" in m]
+    assert repr(value) in message and "(e.g. 'paperguide.apkg')" in message
+    assert not (tmp_path / "deck.apkg").exists()
