@@ -36,7 +36,7 @@ from .core.texmath.katex import Katex, KatexUnavailable, find_dist
 from .mdx.note_math import NoteMathChecker
 from .mdx.page_check import check_pages
 
-__all__ = ["Site", "open_config", "open_site"]
+__all__ = ["Site", "open_config", "open_site", "start_katex"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def open_site(path: str | Path = "mkdocs.yml") -> Site:
     return open_config(load_site_config(config_file))
 
 
-def _start_katex(site: SiteConfig) -> tuple[Katex | None, list[Diagnostic]]:
+def start_katex(site: SiteConfig) -> tuple[Katex | None, list[Diagnostic]]:
     """The KaTeX a build of this site would use, or the diagnostic the build would give."""
     options = site.options
     if options.get("math", True) is False:
@@ -110,7 +110,7 @@ def _start_katex(site: SiteConfig) -> tuple[Katex | None, list[Diagnostic]]:
 def open_config(site: SiteConfig) -> Site:
     """Load and check the site read from its configuration: notes, bibliography, tracker,
     concepts, and the Markdown pages (citations, embeds, TeX), as a strict build would."""
-    katex, problems = _start_katex(site)
+    katex, problems = start_katex(site)
     try:
         library = load_library(
             site.settings, check_tex=NoteMathChecker(katex) if katex is not None else None

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import check, new, schema
+from .commands import check, deck, new, schema
 from .commands.errors import UsageError
 from .core.notes.schema import SCHEMA_NAMES
 from .core.site.mkdocs_yml import settings_from_mkdocs_yml
@@ -26,6 +26,7 @@ examples:
   paperguide check                     validate every note and .bib file
   paperguide check --format github     the same, as annotations on a pull request
   paperguide schema --write schemas    copy the JSON Schemas for editors
+  paperguide deck                      write paperguide.apkg, an Anki deck of the notes
 
 Run `paperguide COMMAND --help` for the options of one command.
 exit status: 0 all good, 1 problems in the content, 2 a usage mistake.
@@ -66,6 +67,19 @@ Point editors at them with a first line such as
 """
 
 
+_DECK_EPILOG = """\
+examples:
+  paperguide deck                      paperguide.apkg next to mkdocs.yml
+  paperguide deck -o study/sam.apkg    somewhere else (the folder must exist)
+  paperguide deck --force              replace the deck written last time
+
+Cards: every self-check, every resolved unknown (question -> answer and evidence), every
+explained symbol (the symbol in its formula -> meaning and kind) and every plot (label ->
+axes and units); one sub-deck per paper (paperguide::<key>). Import the file into Anki again
+after editing notes: the cards are updated in place, with their review history.
+"""
+
+
 def _add_config(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
@@ -80,8 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="paperguide",
-        description="Work with paperguide notes: scaffold, check and export schemas, "
-        "without building the site.",
+        description="Work with paperguide notes: scaffold, check, export schemas and an Anki "
+        "deck, without building the site.",
         epilog=_MAIN_EPILOG,
         formatter_class=raw,
     )
@@ -160,6 +174,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--write", metavar="DIR", help="write <name>.schema.json files into DIR (created)"
     )
     p_schema.set_defaults(run=schema.run)
+
+    p_deck = commands.add_parser(
+        "deck",
+        help="write an Anki deck (.apkg) of the notes' cards",
+        description="Write an Anki deck of study cards made from the notes: self-checks, "
+        "resolved unknowns, formula symbols and figure axes, with math typeset by KaTeX.",
+        epilog=_DECK_EPILOG,
+        formatter_class=raw,
+    )
+    _add_config(p_deck)
+    p_deck.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE.apkg",
+        help=f"where to write the deck (default: {deck.DEFAULT_FILE} next to mkdocs.yml)",
+    )
+    p_deck.add_argument("--force", action="store_true", help="replace an existing file")
+    p_deck.set_defaults(run=deck.run)
     return parser
 
 

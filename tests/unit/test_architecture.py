@@ -11,7 +11,7 @@ from pathlib import Path
 import paperguide
 
 PACKAGE = Path(paperguide.__file__).parent
-MKDOCS_FREE = ("core", "mdx")
+MKDOCS_FREE = ("core", "mdx", "deck")
 
 
 def _python_files(sub: str) -> list[Path]:
@@ -71,13 +71,15 @@ def test_the_adapter_does_import_mkdocs():
 # -- layers and cycles --------------------------------------------------------------------------
 #: Which top-level parts of the package a part may import: each only those below it.
 #: ``core`` knows no host and no Markdown extension; ``mdx`` (the extensions) builds on core and
-#: knows no host; the adapter and the command line sit on top.
+#: knows no host; ``deck`` (the Anki export) renders with both and knows no host either; the
+#: adapter and the command line sit on top.
 ALLOWED = {
     "core": {"core"},
     "mdx": {"core", "mdx"},
-    "adapter": {"core", "mdx", "adapter"},
+    "deck": {"core", "mdx", "deck"},
+    "adapter": {"core", "mdx", "deck", "adapter"},
     # The commands print what the Python API (paperguide/api.py) finds.
-    "commands": {"core", "mdx", "commands", "api"},
+    "commands": {"core", "mdx", "deck", "commands", "api"},
 }
 
 

@@ -72,6 +72,11 @@ class PaperguideConfig(base.Config):
     schema_downloads = c.Type(bool, default=True)
     """Publish the JSON Schemas under ``schema/``, for editors in other repositories."""
 
+    deck = SitePath(PATH_OPTIONS["deck"])
+    """Publish an Anki deck of the notes' study cards under this path of the site (an
+    ``.apkg`` file, e.g. ``paperguide.apkg``), the same file ``paperguide deck`` writes;
+    ``""`` or ``null`` (the default) for none."""
+
     math = c.Type(bool, default=True)
     """Typeset math at build time with KaTeX, so pages need no math JavaScript. Turn it off to
     leave ``pymdownx.arithmatex``'s output to a script of the site's own."""

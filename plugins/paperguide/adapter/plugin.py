@@ -29,7 +29,6 @@ from ..core.base.textfile import read_text
 from ..core.library.library import Library
 from ..core.library.loading import load_library
 from ..core.notes.figure_images import linked_outside
-from ..core.notes.schema import SCHEMA_NAMES, schema_text
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.guide import generate_pages
 from ..core.site.options import settings_from_options
@@ -43,6 +42,7 @@ from .config import PaperguideConfig
 from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
 from .dirty_prune import prune_gone_notes
+from .downloads import add_deck, add_schemas
 from .log import log, report, report_all, report_clash
 from .math import MathSupport
 from .package_assets import package_assets
@@ -183,12 +183,11 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset))
             )
         self.math.files(files, config)
+        if self.config.deck and self.library.notes:
+            add_deck(files, config, self.config.deck, self.library, settings, katex)
         self.page_cache.set_sources(self)
         if self.config.schema_downloads and self.library.notes:
-            for name in SCHEMA_NAMES:
-                src_uri = f"schema/{name}.schema.json"
-                if files.get_file_from_path(src_uri) is None:
-                    files.append(File.generated(config, src_uri, content=schema_text(name)))
+            add_schemas(files, config)
         return files
 
     def _drop_sources(self, files: Files, settings: Settings) -> None:

@@ -30,6 +30,7 @@ class PathOption:
     suffix: str | None = None
     hidden: bool = False
     read_only: bool = False
+    example: str | None = None  # a value for the hint, when the default ("") shows none
 
     def clean(self, value: Any) -> str:
         """The value as it will be used, or :class:`UnsafePath` saying what is wrong."""
@@ -49,7 +50,7 @@ class PathOption:
         except UnsafePath as exc:
             raise UnsafePath(
                 f"{exc}; give a relative path inside the folder, without '..' "
-                f"(e.g. {self.default!r})"
+                f"(e.g. {self.example or self.default!r})"
             ) from exc
 
 
@@ -62,6 +63,7 @@ PATH_OPTIONS: dict[str, PathOption] = {
     "concepts_dir": PathOption("concepts", off=True),
     "graph_page": PathOption("graph.md", off=True, suffix=".md"),
     "checks_page": PathOption("checks.md", off=True, suffix=".md"),
+    "deck": PathOption("", off=True, suffix=".apkg", example="paperguide.apkg"),
 }
 #: The path options under ``bibliography:``.
 BIBLIOGRAPHY_PATH_OPTIONS: dict[str, PathOption] = {
