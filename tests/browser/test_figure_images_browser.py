@@ -70,3 +70,53 @@ def test_figure_images_load_with_alt_and_readable_text(
         name = re.sub(r"\W+", "-", f"figure-{path}-{index}-{width}-{scheme}").strip("-")
         card.screenshot(path=str(artifacts / f"{name}.png"))
     assert blocked == []
+
+
+def test_a_jump_below_a_figure_image_stays_in_view_when_the_image_loads(example_site, new_page):
+    # The reader follows a link to the card right below the model drawing before the (lazy)
+    # drawings arrive. The <img>s' width/height keep their room, so loading them moves nothing.
+    # Chromium's scroll anchoring would hide a shift by scrolling along (950 px here without
+    # the sizes); Safari has none, so it is turned off to see what its readers see.
+    page, blocked = new_page(width=1280, height=900)
+    held: list = []
+    released = False
+
+    def hold(route) -> None:
+        # The drawings wait until the jump is done.
+        if released:
+            route.fallback()
+        else:
+            held.append(route)
+
+    page.route("**/*.svg", hold)
+    page.goto(
+        example_site.url + "papers/kirillov2023segment/#fig-decoder-detail",
+        wait_until="domcontentloaded",
+    )
+    target = page.locator("#fig-decoder-detail")
+    in_view = (
+        "el => { const r = el.getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight - 40; }"
+    )
+    page.wait_for_function(in_view, arg=target.element_handle())
+    page.add_style_tag(content="* { overflow-anchor: none !important; }")
+    above = [
+        img.element_handle()
+        for img in page.locator("article .pg-figure-image img").all()
+        if img.evaluate("(el, t) => !!(el.compareDocumentPosition(t) & 4)", target.element_handle())
+    ]
+    assert len(above) == 2
+    assert [img.evaluate("el => el.complete") for img in above] == [False, False]
+    before = target.evaluate("el => el.getBoundingClientRect().top")
+    scrolled = page.evaluate("() => scrollY")
+
+    released = True
+    for route in held:
+        route.fallback()
+    for img in above:
+        page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img)
+    after = target.evaluate("el => el.getBoundingClientRect().top")
+    assert target.evaluate(in_view), (before, after)
+    assert abs(after - before) <= 1, (before, after)
+    assert page.evaluate("() => scrollY") == scrolled  # nothing had to be made up for
+    assert blocked == []

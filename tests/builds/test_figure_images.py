@@ -264,3 +264,44 @@ def test_alt_text_is_data_shown_as_written(tmp_path):
     html = result.html("papers/ma2019qhadam/")
     assert html.select_one("#fig-pipeline img")["alt"] == hostile
     assert html.select("article script") == []
+
+
+def test_images_carry_their_own_size_so_the_page_keeps_their_room(tmp_path):
+    # A lazy image without width/height takes no room until it loads, and then pushes down
+    # whatever the reader jumped to; the file's own size reserves the room from the start.
+    result = _build(tmp_path, FILES)
+    assert result.ok, result.warnings() or result.error
+    for url in ("papers/ma2019qhadam/", "deep/dive/embed/"):
+        for img in _images(result, url):
+            expected = ("40", "20") if img["src"].endswith(".svg") else ("1", "1")
+            assert (img.get("width"), img.get("height")) == expected, (url, img)
+
+
+def test_the_example_sam_drawings_get_their_size(example_build):
+    sizes = {"sam-model-overview.svg": ("400", "495"), "sam-data-engine.svg": ("400", "455")}
+    seen = set()
+    for url in ("papers/kirillov2023segment/", "sam/prompt-encoder/"):
+        for img in example_build.html(url).select("article .pg-figure img"):
+            name = posixpath.basename(img["src"])
+            assert (img.get("width"), img.get("height")) == sizes[name], (url, img)
+            seen.add(name)
+    assert seen == set(sizes)
+
+
+@pytest.mark.parametrize(
+    "data", [PNG[:20], b"\x89PNG\r\n\x1a\n" + bytes(40), b"<svg"], ids=["cut", "zeros", "svg"]
+)
+def test_an_image_of_unreadable_size_still_shows_with_one_note(tmp_path, data):
+    name = "content/papers/pipeline.svg" if data == b"<svg" else "content/images/curves.png"
+    result = _build(tmp_path, {**FILES, name: data})
+    assert result.ok, result.warnings() or result.error  # strict: a note, not a warning
+    assert not any("Traceback" in m for m in result.messages)
+    notes = [m for m in result.messages if "size" in m and m.startswith("INFO")]
+    assert len(notes) == 1, notes
+    field = "figures[0].image" if data == b"<svg" else "figures[1].image"
+    assert "content/papers/ma2019qhadam.yml:" in notes[0] and f"(field {field})" in notes[0]
+    images = {posixpath.basename(i["src"]): i for i in _images(result, "papers/ma2019qhadam/")}
+    broken = images[posixpath.basename(name)]
+    assert "width" not in broken.attrs and "height" not in broken.attrs
+    others = [i for n, i in images.items() if n != posixpath.basename(name)]
+    assert others and all(i.get("width") for i in others)

@@ -137,6 +137,31 @@ def test_backlinks_on_restored_pages_follow_a_new_citation(tmp_path, renders):
     assert [a.get_text() for a in backlinks] == ["Home"]
 
 
+def _drawing(width: int, height: int) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
+        f'<rect width="{width}" height="{height}"/></svg>\n'
+    )
+
+
+def test_an_image_replaced_by_one_of_another_size_changes_the_pages_that_show_it(tmp_path, renders):
+    # The card's <img> carries the file's size; the same path with a new drawing must not
+    # come back from the cache with the old width and height.
+    note = GAMMA + "figures:\n  - id: plot\n    image: plot.svg\n    alt: A plot.\n"
+    files = {**FILES, "content/papers/ioffe2015batch.yml": note}
+    _build(tmp_path, renders, files={**files, "content/papers/plot.svg": _drawing(40, 20)})
+    _, converted = _build(tmp_path, renders)
+    assert converted == set()
+    warm, converted = _build(
+        tmp_path, renders, files={"content/papers/plot.svg": _drawing(300, 600)}
+    )
+    assert "papers/ioffe2015batch.md" in converted
+    img = warm.article("papers/ioffe2015batch/").select_one(".pg-figure img")
+    assert (img["width"], img["height"]) == ("300", "600")
+    # Pages that do not show the figure stay cached.
+    assert "papers/ma2019qhadam.md" not in converted
+
+
 def _broken_link_site() -> dict[str, str | bytes]:
     return {
         **FILES,

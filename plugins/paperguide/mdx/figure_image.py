@@ -7,9 +7,11 @@ alt text is data (any character shows as written, nothing is parsed) and it can 
 link: the host rewrites it for the page it lands on (MkDocs does, for ``use_directory_urls``
 on or off), which is why a card embedded on any page finds the same file.
 
-Known gap: the ``<img>`` has no ``width``/``height`` yet, so until a lazy image loads it takes no
-room, and one that loads after a jump to an anchor below it pushes that anchor out of view.
-Reading the file's own size where the image is found (core/notes/figure_images.py) would fix it.
+It also carries the file's own ``width`` and ``height`` (read where the image is found,
+``core/notes/image_size.py``): a lazy image without them takes no room until it loads, and one
+that loads after a jump to an anchor below it would push that anchor out of view. The
+stylesheet still caps the width at the column's with ``height: auto``, so the browser keeps
+the room at the image's proportions.
 """
 
 from __future__ import annotations
@@ -27,16 +29,14 @@ def image_element(context: RenderContext, figure: Figure) -> etree.Element:
     kind = posixpath.splitext(figure.image_uri or "")[1].lower().lstrip(".")
     # SVG drawings are usually made on white; they get a light plate (see paperguide.css).
     box = etree.Element("div", {"class": f"pg-figure-image pg-figure-image--{kind}"})
-    etree.SubElement(
-        box,
-        "img",
-        {
-            "src": context.link(figure.image_uri or ""),
-            "alt": " ".join((figure.alt or "").split()),
-            "loading": "lazy",
-            "decoding": "async",
-        },
-    )
+    attributes = {
+        "src": context.link(figure.image_uri or ""),
+        "alt": " ".join((figure.alt or "").split()),
+    }
+    if figure.image_size is not None:
+        attributes["width"], attributes["height"] = (str(side) for side in figure.image_size)
+    attributes.update(loading="lazy", decoding="async")
+    etree.SubElement(box, "img", attributes)
     return box
 
 

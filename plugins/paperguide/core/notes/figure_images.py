@@ -7,9 +7,9 @@ any other link. Two kinds of check, because they change at different times:
 - :func:`written_problems` looks only at the note's text (alt text, the path's form, the file
   type); it runs with the note's other rules and is cached with them.
 - :func:`place_images` looks at the disk (does the file exist, does it stay inside the docs
-  folder once symbolic links are followed); it runs on every build, since adding the missing file
-  changes the answer without changing the note. It only asks the file system where a path
-  leads, and never opens a file.
+  folder once symbolic links are followed, how large is the image); it runs on every build,
+  since adding the missing file or replacing the image changes the answer without changing the
+  note. It opens only a file it has allowed, and reads only its header (``image_size``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..base.diagnostics import Diagnostic, format_field_path
+from ..base.diagnostics import Diagnostic, Severity, format_field_path
+from .image_size import read_image_size
 from .model import DataPath, Figure, Note
 
 #: What browsers show in an ``<img>`` everywhere; the order is the one hints list.
@@ -95,8 +96,9 @@ def _suffixes() -> str:
 def place_images(
     note: Note, note_path: Path, content_dir: Path, display: Callable[[Path], str]
 ) -> tuple[Note, list[Diagnostic]]:
-    """The note with each usable image's docs-folder path set (``Figure.image_uri``), and a
-    diagnostic for each image that is missing or leads outside the docs folder.
+    """The note with each usable image's docs-folder path and size set (``Figure.image_uri``,
+    ``Figure.image_size``), and a diagnostic for each image that is missing or leads outside
+    the docs folder (an error), or whose size cannot be read (a note: it still shows).
 
     ``note_path`` is where the note was found (a link's own place, not its target), so the
     image is looked for next to the file the author edits.
@@ -104,17 +106,25 @@ def place_images(
     problems: list[Diagnostic] = []
     figures: list[Figure] = []
     for figure in note.figures:
-        uri = None
+        uri, size = None, None
         if figure.image is not None:
-            uri, problem = _locate(figure.image, note_path, content_dir, display)
+            where = (*figure.at, "image")
+            uri, located = _locate(figure.image, note_path, content_dir, display)
+            problem = None if located is None else (*located, Severity.ERROR)
+            if uri is not None:
+                size = read_image_size(content_dir / uri)
+                if size is None:
+                    problem = _unsized(figure.image)
             if problem is not None:
-                where = (*figure.at, "image")
                 line, column = note.locate(where)
-                message, hint = problem
+                message, hint, severity = problem
+                field = format_field_path(where)
                 problems.append(
-                    Diagnostic(note.source, line, column, message, format_field_path(where), hint)
+                    Diagnostic(note.source, line, column, message, field, hint, severity)
                 )
-        figures.append(replace(figure, image_uri=uri) if uri != figure.image_uri else figure)
+        if (uri, size) != (figure.image_uri, figure.image_size):
+            figure = replace(figure, image_uri=uri, image_size=size)
+        figures.append(figure)
     if all(a is b for a, b in zip(figures, note.figures, strict=True)):
         return note, problems
     return replace(note, figures=tuple(figures)), problems
@@ -140,6 +150,15 @@ def _locate(
             f"looked for {display(target)}; the path is relative to the note",
         )
     return target.relative_to(docs).as_posix(), None
+
+
+def _unsized(image: str) -> tuple[str, str, Severity]:
+    return (
+        f"the size of image '{image}' could not be read; it is shown without one",
+        "until it loads, the page cannot keep its room and may shift; save it again (an SVG "
+        "with width and height or a viewBox on its root, or a PNG, JPEG, GIF or WebP)",
+        Severity.INFO,
+    )
 
 
 def linked_outside(notes: Iterable[Note], content_dir: Path) -> set[str]:

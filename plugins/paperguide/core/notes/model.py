@@ -68,6 +68,10 @@ class Figure:
     #: The image's path in the docs folder, set when the build found the file there and
     #: allowed it (see ``figure_images``); the card shows an image only when this is set.
     image_uri: str | None = None
+    #: The image's own ``(width, height)`` in CSS pixels, read from the file with
+    #: ``image_uri``; ``None`` when it could not be read. Part of the note's data (and so of the
+    #: page render cache's key): a file replaced by one of another size changes the page.
+    image_size: tuple[int, int] | None = None
 
     @property
     def is_plot(self) -> bool:
