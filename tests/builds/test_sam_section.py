@@ -22,6 +22,7 @@ PAGES = (
     "image-encoder/",
     "prompt-encoder/",
     "mask-decoder/",
+    "worked-through/",
     "training/",
     "data-engine/",
     "zero-shot/",
@@ -70,6 +71,16 @@ FACTS: dict[str, tuple[str, ...]] = {
         "8 heads",  # §A
         "from 256 to 128 channels",  # §A cross-attention reduction
         "64 and then 32 channels",  # §A transposed convs
+    ),
+    "worked-through/": (
+        "600 × 800 × 3",  # the example image (H × W × 3, uint8)
+        "768 × 1024",  # transforms.py L93-L102: 800 → 1024, 600 × 1.28 = 768
+        "(512.5, 384.5)",  # click (400, 300) after apply_coords and +0.5 (prompt_encoder.py L80)
+        "7, 15, 23, 31",  # build_sam.py L19
+        "25 × 14 × 14 × 1280",  # window_partition: 64 → 70, 5 × 5 windows
+        "1 × 8 × 7 × 4096",  # token-to-image attention weights (transformer.py L231)
+        "1 × 8 × 4096 × 7",  # image-to-token attention weights
+        "1 × 3 × 600 × 800",  # postprocess_masks back to the original size
     ),
     "training/": (
         "β1 = 0.9, β2 = 0.999",  # §A AdamW
