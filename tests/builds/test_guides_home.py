@@ -30,6 +30,7 @@ GUIDES = (
     ("guides/unknowns/", "The five kinds of unknowns"),
     ("guides/studying-math/", "Studying the math"),
     ("guides/mapping-code/", "Mapping code onto the paper"),
+    ("guides/anki-deck/", "Studying with the Anki deck"),
 )
 # Every embed a guide must show: (kind, note key, record id). Rendered as div.pg-<kind>.
 EMBEDS = {
@@ -109,8 +110,10 @@ def _target(page: str, href: str) -> tuple[str, str]:
 def _assert_lands(example: BuildResult, page: str, href: str) -> str:
     """The link resolves to a built page and, if it has a fragment, to an id on that page."""
     path, fragment = _target(page, href)
+    # A page (a folder's index.html) or a file the site publishes (the Anki deck).
     file = example.site / path / "index.html" if path.endswith("/") or not path else None
-    assert file is not None and file.is_file(), f"{page}: {href} -> {path} does not exist"
+    file = file or example.site / path
+    assert file.is_file(), f"{page}: {href} -> {path} does not exist"
     if fragment:
         assert example.html(path).find(id=fragment) is not None, f"{page}: no #{fragment} on {path}"
     return f"{path}#{fragment}" if fragment else path
