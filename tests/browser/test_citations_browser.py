@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.folds import expand_all
+
 pytestmark = pytest.mark.browser
 
 
@@ -79,6 +81,7 @@ def test_every_citation_has_its_card_and_each_kind_shows_it_on_hover_and_focus(s
     page, blocked = new_page()
     for url in pages:
         page.goto(base + url)
+        expand_all(page)  # citations inside folded callouts are driven like the others
         links = page.locator("article .pg-cite__link[aria-describedby]")
         kinds = links.evaluate_all(CARDS_JS)
         broken = [kind for kind in kinds if kind not in KINDS]

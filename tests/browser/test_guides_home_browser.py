@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.builds.test_guides_home import ENTRY_POINTS, GUIDES
+from tests.builds.test_guides_home import EMBEDS, ENTRY_POINTS, GUIDES
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 800}
@@ -103,7 +103,8 @@ def test_guides_render_at_desktop_and_phone_width(page, example_site, artifacts,
                  'article div.pg-formula, article details.pg-unknown')]
                  .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.right]; })"""
         )
-        assert boxes, path
+        # The method guides embed note records; the Anki guide, say, has none to show.
+        assert boxes or path not in EMBEDS, path
         outside = [b for b in boxes if b[0] < 0 or b[1] > width + 1 or b[1] <= b[0]]
         if outside:
             problems[path] = f"cards outside the window: {outside}"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.folds import expand_all
+
 PAGES = ("papers/ma2019qhadam/", "papers/kirillov2023segment/")
 
 
@@ -16,6 +18,7 @@ def test_symbol_table_cells_are_padded_and_headers_align_with_cells(
 ):
     page, _ = new_page(color_scheme=scheme)
     page.goto(example_site.url + "papers/ma2019qhadam/")
+    expand_all(page)
     if scheme == "dark":  # Material follows the stored palette, not the system preference
         page.evaluate(
             """() => { const b = document.body;
@@ -59,10 +62,11 @@ def test_symbol_table_cells_are_padded_and_headers_align_with_cells(
 def test_code_map_names_do_not_wrap_mid_word_at_375px(new_page, example_site, artifacts, path):
     page, _ = new_page(width=375, height=800)
     page.goto(example_site.url + path)
+    expand_all(page)
     heading = page.locator("#code-map")
     expect(heading).to_be_visible()
     # Material wraps content tables in its scroll box once its script has run.
-    wrap = page.locator("#code-map ~ .md-typeset__scrollwrap").first
+    wrap = page.locator("#code-map ~ details .md-typeset__scrollwrap").first
     expect(wrap).to_be_attached()
     names = page.locator(".md-typeset__scrollwrap code.pg-ident")
     expect(names.first).to_be_visible()
@@ -92,7 +96,7 @@ def test_code_map_names_do_not_wrap_mid_word_at_375px(new_page, example_site, ar
                 assert code.evaluate("c => c.getClientRects().length") == 1, name
     # A map wider than the column scrolls in a box that takes keyboard focus (scroll-focus.js).
     box = page.evaluate(
-        """() => { const w = document.querySelector("#code-map ~ .md-typeset__scrollwrap");
+        """() => { const w = document.querySelector("#code-map ~ details .md-typeset__scrollwrap");
              return {over: w.scrollWidth > w.clientWidth + 1, tab: w.getAttribute("tabindex"),
                      role: w.getAttribute("role"), label: w.getAttribute("aria-label")}; }"""
     )
@@ -104,6 +108,7 @@ def test_code_map_names_do_not_wrap_mid_word_at_375px(new_page, example_site, ar
 
 def test_linked_paths_keep_their_underscores_clear_of_the_underline(page, example_site):
     page.goto(example_site.url + "papers/kirillov2023segment/")
+    expand_all(page)
     link = page.locator("td a:has(> code.pg-ident)").first
     expect(link).to_be_visible()
     line, offset, size = link.evaluate(
@@ -119,6 +124,7 @@ def test_linked_paths_keep_their_underscores_clear_of_the_underline(page, exampl
 def test_evidence_links_are_short_and_fit_a_375px_column(new_page, example_site):
     page, _ = new_page(width=375, height=800)
     page.goto(example_site.url + "papers/kirillov2023segment/")
+    expand_all(page)
     link = page.locator("#u-windowed-attention .pg-evidence-label + ul a[href^='https://']")
     expect(link).to_have_text("image_encoder.py L243–264 @ dca509f")
     expect(link).to_have_attribute(

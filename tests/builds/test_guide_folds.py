@@ -91,7 +91,8 @@ def test_the_code_map_is_one_fold_naming_repo_commit_and_count(example, note):
     fold = heading.find_next_sibling()
     assert fold.name == "details" and "pg-fold" in fold["class"]
     rows = fold.select("table tbody tr")
-    assert len(rows) == len(note.code.map) == 38
+    # Every row of the note's map (39 since amg-crop-nms was split out of amg-crops).
+    assert len(rows) == len(note.code.map) >= 39
     summary = _text(fold.summary)
     assert f"{len(rows)} parts of the paper" in summary
     assert note.code.repo in summary and note.code.commit[:12] in summary
@@ -123,7 +124,7 @@ def test_embeds_on_other_pages_stay_open(example):
     assert formula.select("[data-pg-sym]")
 
 
-def test_folded_subsections_keep_their_anchors_without_a_link_in_the_summary(example):
+def test_folded_subsections_keep_their_anchors_without_a_link_in_the_summary(example, note):
     article = example.article(GUIDE)
     for anchor in ("code-run", "method-data", "method-architecture", "method-training"):
         heading = article.select_one(f"#{anchor}")
@@ -137,4 +138,5 @@ def test_folded_subsections_keep_their_anchors_without_a_link_in_the_summary(exa
     # The outside context folds under what it adds up to.
     context = article.select_one("#context").find_next_sibling()
     assert context.name == "details"
-    assert " ".join(context.summary.get_text().split()).startswith("6 sources read before")
+    summary = " ".join(context.summary.get_text().split())
+    assert summary.startswith(f"{len(note.context)} sources read before"), summary
