@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_boolean
 
 from ..core.notes import labels
@@ -26,7 +25,7 @@ from ..core.notes.about import about_problem, resolve_about
 from ..core.notes.model import Check, Note
 from ..core.pages.templating import render
 from .context import RenderContext
-from .embed_sections import error_box
+from .embed_sections import NoteBlocksExtension, error_box
 from .gate import NOTE_TAG, note_prose, reads_math_only_in_notes
 from .markdown_into import render_markdown_into
 from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
@@ -240,28 +239,10 @@ class AnswerBlock(Block):
         return self.body
 
 
-class ChecksExtension(BlocksExtension):
+class ChecksExtension(NoteBlocksExtension):
     """Registers ``checks``, ``check`` and ``answer``."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            # Defaults must not be None: Python-Markdown turns None-defaulted options into booleans.
-            "context": [
-                RenderContext(),
-                "RenderContext shared with the other paperguide extensions",
-            ],
-            "templates_dir": ["", "Directory searched first for component templates"],
-        }
-        super().__init__(**kwargs)
-
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
-        templates_dir = self.getConfig("templates_dir")
-        config = {
-            "context": self.getConfig("context"),
-            "templates_dir": Path(templates_dir) if templates_dir else None,
-        }
-        for block in (ChecksBlock, CheckBlock, AnswerBlock):
-            block_mgr.register(block, config)
+    BLOCKS = (ChecksBlock, CheckBlock, AnswerBlock)
 
 
 def makeExtension(**kwargs: Any) -> ChecksExtension:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import difflib
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any, ClassVar
 
+from markdown import Markdown
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_any, type_boolean
 
 from ..core.notes.model import CATEGORIES
@@ -94,3 +97,30 @@ class FiguresBlock(SectionBlock):
 class FormulasBlock(SectionBlock):
     NAME = "formulas"
     KIND = "formula"
+
+
+class NoteBlocksExtension(BlocksExtension):
+    """A set of paperguide blocks (``BLOCKS``) sharing the page's render context and the folder
+    searched first for component templates."""
+
+    BLOCKS: ClassVar[tuple[type[Block], ...]] = ()
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            # Defaults must not be None: Python-Markdown turns None-defaulted options into booleans.
+            "context": [
+                RenderContext(),
+                "RenderContext shared with the other paperguide extensions",
+            ],
+            "templates_dir": ["", "Directory searched first for component templates"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        templates_dir = self.getConfig("templates_dir")
+        config = {
+            "context": self.getConfig("context"),
+            "templates_dir": Path(templates_dir) if templates_dir else None,
+        }
+        for block in self.BLOCKS:
+            block_mgr.register(block, config)

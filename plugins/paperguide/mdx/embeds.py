@@ -12,11 +12,10 @@ of that kind from one note; guide pages are made of these.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks import BlocksProcessor
 from pymdownx.blocks.block import Block, type_any, type_boolean
 
 from ..core.base.slugs import is_slug
@@ -27,7 +26,14 @@ from ..core.pages.templating import render
 from ._compat import KeepsUnknownOptions
 from .components import KINDS, ComponentRenderer, decorate
 from .context import RenderContext
-from .embed_sections import FiguresBlock, FormulasBlock, UnknownsBlock, did_you_mean, error_box
+from .embed_sections import (
+    FiguresBlock,
+    FormulasBlock,
+    NoteBlocksExtension,
+    UnknownsBlock,
+    did_you_mean,
+    error_box,
+)
 from .folds import Folds, SummaryPermalinks
 from .markdown_into import render_markdown_into
 
@@ -212,39 +218,16 @@ class FormulaBlock(_EmbedBlock):
     KIND = "formula"
 
 
-class EmbedsExtension(BlocksExtension):
+class EmbedsExtension(NoteBlocksExtension):
     """Registers the record blocks (``unknown``, ``figure``, ``formula``) and section blocks."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            # Defaults must not be None: Python-Markdown turns None-defaulted options into booleans.
-            "context": [
-                RenderContext(),
-                "RenderContext shared with the other paperguide extensions",
-            ],
-            "templates_dir": ["", "Directory searched first for component templates"],
-        }
-        super().__init__(**kwargs)
+    BLOCKS = (UnknownBlock, FigureBlock, FormulaBlock, UnknownsBlock, FiguresBlock, FormulasBlock)
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
-        context = self.getConfig("context")
-        templates_dir = self.getConfig("templates_dir")
-        config = {
-            "context": context,
-            "templates_dir": Path(templates_dir) if templates_dir else None,
-        }
         # After attr_list (8), which gives the badge paragraph its class.
         md.treeprocessors.register(Folds(md), "pg-folds", 7)
         md.treeprocessors.register(SummaryPermalinks(md), "pg-fold-permalinks", 4)
-        for block in (
-            UnknownBlock,
-            FigureBlock,
-            FormulaBlock,
-            UnknownsBlock,
-            FiguresBlock,
-            FormulasBlock,
-        ):
-            block_mgr.register(block, config)
+        super().extendMarkdownBlocks(md, block_mgr)
 
 
 def makeExtension(**kwargs: Any) -> EmbedsExtension:
