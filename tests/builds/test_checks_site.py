@@ -164,3 +164,54 @@ def test_hostile_text_stays_text(site):
     result = site(files(bad), strict=False)
     assert any("checks[1].about" in w for w in result.warnings()), result.warnings()
     assert result.article("papers/ma2019qhadam/").find("img") is None
+
+
+def test_a_check_with_an_id_is_anchored_by_it(site):
+    note = NOTE.replace(
+        "  - question: What is on the x axis?",
+        "  - id: x-axis\n    question: What is on the x axis?",
+    )
+    result = site(files(note))
+    assert result.ok, result.warnings()
+    checks = result.article("papers/ma2019qhadam/").select(".pg-check")
+    # An id names the anchor, so a link to it survives reordering; the others keep their rank.
+    assert [c["id"] for c in checks] == ["check-1", "check-x-axis", "check-3", "check-4"]
+
+
+def test_a_hand_written_check_is_anchored_by_its_id_or_its_rank(site):
+    page = PAGE + textwrap.dedent("""\
+
+        /// check
+            id: second-one
+        Which factor weighs the momentum buffer?
+
+        /// answer
+        $\\nu$.
+        ///
+        ///
+
+        /// check
+        A third?
+
+        /// answer
+        Yes.
+        ///
+        ///
+        """)
+    result = site({**files(), "content/page.md": page})
+    assert result.ok, result.warnings()
+    assert result.warnings() == []
+    checks = result.article("page/").select(".pg-check")
+    assert [c.get("id") for c in checks] == ["check-1", "check-second-one", "check-3"]
+
+
+def test_a_bad_or_repeated_check_id_on_a_page_is_reported(site):
+    block = "/// check\n    id: {}\nQ?\n\n/// answer\nA.\n///\n///\n\n"
+    page = "# A page\n\n" + "".join(block.format(i) for i in ("twice", "twice", "Not-A-Slug"))
+    result = site({**files(), "content/page.md": page}, strict=False)
+    warnings = [w for w in result.warnings() if "content/page.md" in w]
+    assert len(warnings) == 2, warnings
+    assert "duplicate check id 'twice' on this page" in warnings[0]
+    assert "'Not-A-Slug' is not a valid id" in warnings[1] and "lowercase" in warnings[1]
+    ids = [c.get("id") for c in result.article("page/").select(".pg-check")]
+    assert len(set(ids)) == 3 and ids[0] == "check-twice"
