@@ -21,11 +21,13 @@ from markdown import Markdown
 from pymdownx.blocks.block import Block, type_any, type_boolean
 
 from ..core.base.slugs import is_slug
+from ..core.crossrefs.collector import Collector
 from ..core.notes import labels
 from ..core.notes.about import about_problem, resolve_about
 from ..core.notes.model import Check, Note
 from ..core.pages.templating import render
 from .check_anchors import CheckAnchors, NewPage
+from .check_record import PRIORITY, RECORD_ATTR, CheckRecorder
 from .context import RenderContext
 from .embed_sections import NoteBlocksExtension, error_box
 from .gate import NOTE_TAG, note_prose, reads_math_only_in_notes
@@ -149,7 +151,8 @@ class CheckBlock(Block):
         return "block"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        self.box = etree.SubElement(parent, "div", {"class": CHECK, "id": self.anchor()})
+        attrs = {"class": CHECK, "id": self.anchor(), RECORD_ATTR: ""}
+        self.box = etree.SubElement(parent, "div", attrs)
         self.question = etree.SubElement(self.box, "div", {"class": QUESTION})
         # The about line is made now, while its Markdown can still be inline-processed.
         argument = str(self.argument or "").strip()
@@ -269,9 +272,18 @@ class ChecksExtension(NoteBlocksExtension):
 
     BLOCKS = (ChecksBlock, CheckBlock, AnswerBlock)
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The host's collector, where pages record their '/// check' blocks (none: not kept).
+        self.collector: Collector | None = None
+
     def page_config(self, md: Markdown) -> dict[str, Any]:
         anchors = CheckAnchors()
         md.preprocessors.register(NewPage(md, anchors), CHECK_ANCHORS, 100)
+        context: RenderContext = self.getConfig("context")
+        md.treeprocessors.register(
+            CheckRecorder(md, context, self.collector), "pg-check-record", PRIORITY
+        )
         return {"anchors": anchors}
 
 
