@@ -24,17 +24,14 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.structure.toc import AnchorLink
 
 from ..core.bib.csl import CslFormatter, CslUnavailable
 from ..core.crossrefs.cited import bib_sources, bibliography_keys
 from ..core.crossrefs.collector import Collector
 from ..core.crossrefs.fill import CrossRefFill
 from ..core.crossrefs.index import CrossRefIndex, counting_pages
-from ..core.crossrefs.page_checks import SECTION_ANCHOR, CheckGroup
 from ..core.library.library import Library
 from ..core.library.references import BibliographyOptions, References
-from ..core.notes import labels
 from ..core.pages import placeholders
 from ..core.pages.checks import checks_page
 from ..core.pages.crossref_pages import (
@@ -45,15 +42,16 @@ from ..core.pages.crossref_pages import (
 )
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.templating import render
+from ..mdx.checks import ChecksExtension
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
 from ..mdx.context import RenderContext
+from .check_listing import add_to_toc, nav_order
 from .dirty import GeneratedFiles
 from .log import report_clash
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from .config import PaperguideConfig
@@ -77,8 +75,6 @@ class CrossRefs:
         self.keep_between_builds = False
         self.titles: dict[str, str] = {}
         self.generated = GeneratedFiles()
-        #: The pages in navigation order (the checks page lists page checks in it).
-        self.nav_order: list[str] = []
 
     # -- on_config ---------------------------------------------------------------------------
 
@@ -105,6 +101,9 @@ class CrossRefs:
                 except CslUnavailable as exc:
                     raise PluginError(f"paperguide: bibliography.style: {exc}") from exc
         config.markdown_extensions.append(CitationsExtension(context=context, state=self.state))
+        for extension in config.markdown_extensions:
+            if isinstance(extension, ChecksExtension):  # pages record their self-checks here
+                extension.collector = self.collector
 
     # -- on_files ----------------------------------------------------------------------------
 
@@ -230,11 +229,6 @@ class CrossRefs:
     def _note_key(self, src_uri: str) -> str | None:
         return self.note_pages.get(src_uri)
 
-    # -- on_nav ------------------------------------------------------------------------------
-
-    def on_nav(self, nav: Navigation) -> None:
-        self.nav_order = [page.file.src_uri for page in nav.pages]
-
     # -- on_env ------------------------------------------------------------------------------
 
     def on_env(self, files: Files) -> None:
@@ -266,7 +260,7 @@ class CrossRefs:
             url,
             self.titles,
             page_checks=self.collector.checks,
-            page_order=self.nav_order,
+            page_order=nav_order(pages),
             page_urls={src: file.url for src, file in pages.items()},
         )
         for src, file in pages.items():
@@ -274,16 +268,5 @@ class CrossRefs:
             assert page is not None
             if page.content:
                 if placeholders.PAGE_CHECKS in page.content:
-                    _add_to_toc(page, fill.page_check_groups(src))
+                    add_to_toc(page, fill.page_check_groups(src))
                 page.content = fill.fill(src, page.content)
-
-
-def _add_to_toc(page: Page, groups: list[CheckGroup]) -> None:
-    """The checks page's table of contents gains the section and groups the fill adds."""
-    if not groups:
-        return
-    section = AnchorLink(html.escape(labels.PAGE_CHECKS_HEADING), SECTION_ANCHOR, 2)
-    section.children = [AnchorLink(html.escape(g.title), g.anchor, 3) for g in groups]
-    items = page.toc.items
-    # Under the page's one h1, beside the papers' groups, as Markdown headings would be.
-    (items[0].children if len(items) == 1 and items[0].level == 1 else items).append(section)

@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from mkdocs.config.base import ConfigErrors, ConfigWarnings
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 #: Extensions the generated Markdown relies on; added when the site does not list them.
@@ -113,13 +112,10 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
                 script = ExtraScriptValue(uri)
                 script.defer = True
                 config.extra_javascript.append(script)
-        templates_dir = self.config.templates_dir or ""
-        config.markdown_extensions.append(
-            EmbedsExtension(context=self.context, templates_dir=templates_dir)  # a note's records
-        )
-        checks = ChecksExtension(context=self.context, templates_dir=templates_dir)
-        checks.collector = self.crossrefs.collector  # pages record their self-checks
-        config.markdown_extensions.append(checks)
+        for blocks in (EmbedsExtension, ChecksExtension):  # a note's records; self-checks
+            config.markdown_extensions.append(
+                blocks(context=self.context, templates_dir=self.config.templates_dir or "")
+            )
         self.cache_dir = usable_cache_dir(config, self.config)
         self.math.configure(self.config, config, self.context, self.cache_dir)
         self.context.start_build(katex=self.math.active)
@@ -243,13 +239,6 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.context.start_page(PageContext(page.file.src_uri, source, generated is not None, text))
         self.page_cache.attach(page)  # generated pages only
         return self.crossrefs.on_page_markdown(markdown, page)
-
-    def on_nav(
-        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
-    ) -> Navigation | None:
-        if self.config.enabled:
-            self.crossrefs.on_nav(nav)
-        return nav
 
     def on_env(
         self, env: Environment, /, *, config: MkDocsConfig, files: Files
