@@ -6,11 +6,12 @@ The plugin (``plugin.py``) calls in at its events:
   the CSL style if one is configured (a wrong name fails here, with the reason);
 - ``on_files``: keep the Library's concept pages out of the navigation warnings, add the
   bibliography, its .bib download, the graph page, the concepts list and the "Check yourself"
-  page (every note's self-checks);
+  page (every note's self-checks, then those written on pages);
 - ``on_page_markdown``: forget what an earlier render of the page recorded, and append the
   "cited by" and "connections" sections to paper and concept pages;
 - ``on_env``: every page has rendered, so everything collected is complete: hand core's fill
-  step (``core/crossrefs/fill.py``) each page with a URL mapper built from MkDocs' files.
+  step (``core/crossrefs/fill.py``) each page with a URL mapper built from MkDocs' files (and,
+  for the checks page, the ``/// check`` blocks pages recorded, and their entries in its TOC).
 
 What counts as citing, the backlink rules and the graph are core's; this module only says which
 pages exist, which the site wrote, and how one page's URL looks from another.
