@@ -57,8 +57,23 @@ def test_tab_order_reaches_every_show_answer_control(example_site, new_page):
 def test_about_links_land_on_their_record(example_site, new_page):
     page, _ = new_page(width=1280, height=900, javascript=False)
     page.goto(example_site.url + "checks/", wait_until="load")
+    # The notes' checks come first (8 of them name what they are about), then the pages' own.
     links = page.locator("article .pg-check-about a")
-    expect(links).to_have_count(8)
+    expect(links).to_have_count(18)
     links.first.click()
     page.wait_for_url("**/papers/kirillov2023segment/#formula-min-over-masks")
     expect(page.locator("#formula-min-over-masks")).to_be_visible()
+
+
+def test_a_page_check_links_back_to_itself_on_its_page(example_site, new_page):
+    page, _ = new_page(width=1280, height=900, javascript=False)
+    page.goto(example_site.url + "checks/", wait_until="load")
+    group = page.locator("article h3#checks-page-sam-mask-decoder + p + .pg-checks")
+    check = group.locator(".pg-check").first
+    answer = check.locator(".pg-check-answer-body")
+    expect(answer).to_be_hidden()
+    check.get_by_text("Show answer").click()
+    expect(answer).to_be_visible()
+    check.get_by_role("link", name="On its page").click()
+    page.wait_for_url("**/sam/mask-decoder/#check-1")
+    expect(page.locator("#check-1.pg-check")).to_be_visible()

@@ -99,7 +99,8 @@ def test_site_wide_page_lists_every_check_by_paper_with_links_back(site):
     assert article.h1.get_text(strip=True).startswith("Check yourself")
     group = article.select_one("h2#checks-ma2019qhadam")
     assert "Quasi-hyperbolic momentum" in group.get_text()
-    assert len(article.select(".pg-check")) == 4
+    assert len(article.select(".pg-checks .pg-check")) == 5  # the note's four, the page's one
+    assert len(group.find_next_sibling(class_="pg-checks").select(".pg-check")) == 4
     assert not article.select(".pg-check[id]")  # the guide page holds the anchors
     back = article.select_one(".pg-checks-source a")["href"]
     assert back == "../papers/ma2019qhadam/#check-yourself"
@@ -125,10 +126,21 @@ def test_the_site_wide_page_can_move_or_go(site, tmp_path):
 
 def test_no_checks_no_page_and_no_section(site):
     note = NOTE.split("checks:")[0]
-    result = site(files(note))
+    without_page = {k: v for k, v in files(note).items() if k != "content/page.md"}
+    result = site(without_page)
     assert result.ok, result.warnings()
     assert not (result.site / "checks/index.html").exists()
     assert result.article("papers/ma2019qhadam/").select_one("#check-yourself") is None
+
+
+def test_checks_on_pages_alone_make_the_page(site):
+    result = site(files(NOTE.split("checks:")[0]))
+    assert result.ok, result.warnings()
+    article = result.article("checks/")
+    assert article.select_one("h2#checks-ma2019qhadam") is None
+    assert article.select_one("p").get_text(strip=True).startswith("The checks written on")
+    (check,) = article.select(".pg-check")
+    assert check.select_one(".pg-check-source a")["href"] == "../page/#check-1"
 
 
 def test_a_hand_written_check(site):
@@ -164,3 +176,105 @@ def test_hostile_text_stays_text(site):
     result = site(files(bad), strict=False)
     assert any("checks[1].about" in w for w in result.warnings()), result.warnings()
     assert result.article("papers/ma2019qhadam/").find("img") is None
+
+
+def test_a_check_with_an_id_is_anchored_by_it(site):
+    note = NOTE.replace(
+        "  - question: What is on the x axis?",
+        "  - id: x-axis\n    question: What is on the x axis?",
+    )
+    result = site(files(note))
+    assert result.ok, result.warnings()
+    checks = result.article("papers/ma2019qhadam/").select(".pg-check")
+    # An id names the anchor, so a link to it survives reordering; the others keep their rank.
+    assert [c["id"] for c in checks] == ["check-1", "check-x-axis", "check-3", "check-4"]
+
+
+def test_a_hand_written_check_is_anchored_by_its_id_or_its_rank(site):
+    page = PAGE + textwrap.dedent("""\
+
+        /// check
+            id: second-one
+        Which factor weighs the momentum buffer?
+
+        /// answer
+        $\\nu$.
+        ///
+        ///
+
+        /// check
+        A third?
+
+        /// answer
+        Yes.
+        ///
+        ///
+        """)
+    result = site({**files(), "content/page.md": page})
+    assert result.ok, result.warnings()
+    assert result.warnings() == []
+    checks = result.article("page/").select(".pg-check")
+    assert [c.get("id") for c in checks] == ["check-1", "check-second-one", "check-3"]
+
+
+def test_a_bad_or_repeated_check_id_on_a_page_is_reported(site):
+    block = "/// check\n    id: {}\nQ?\n\n/// answer\nA.\n///\n///\n\n"
+    page = "# A page\n\n" + "".join(block.format(i) for i in ("twice", "twice", "Not-A-Slug"))
+    result = site({**files(), "content/page.md": page}, strict=False)
+    warnings = [w for w in result.warnings() if "content/page.md" in w]
+    assert len(warnings) == 2, warnings
+    assert "duplicate check id 'twice' on this page" in warnings[0]
+    assert "'Not-A-Slug' is not a valid id" in warnings[1] and "lowercase" in warnings[1]
+    ids = [c.get("id") for c in result.article("page/").select(".pg-check")]
+    assert len(set(ids)) == 3 and ids[0] == "check-twice"
+
+
+def test_site_wide_page_lists_the_checks_written_on_pages(site):
+    other = textwrap.dedent("""\
+        # Deep dive
+
+        /// check
+            id: link-check
+        Where does [the home page](../index.md) link? See $x^2$.
+
+        /// answer
+        To [this page](#deep-dive), and to [@ma2019qhadam].
+        ///
+        ///
+        """)
+    result = site({**files(), "content/sub/deep.md": other})
+    assert result.ok, result.warnings()
+    assert result.warnings() == []
+    article = result.article("checks/")
+    # The notes' checks first, then one group per page, titled by the page.
+    groups = article.select("h3[id^=checks-page-]")
+    assert [g.get_text(strip=True) for g in groups] == ["A page", "Deep dive"]
+    assert [g["id"] for g in groups] == ["checks-page-page", "checks-page-sub-deep"]
+    toc = [a.get_text(strip=True) for a in result.html("checks/").select(".md-nav--secondary a")]
+    assert "A page" in toc and "Deep dive" in toc
+    first = groups[0].find_next_sibling(class_="pg-checks").select(".pg-check")
+    assert len(first) == 1
+    assert first[0].select_one(".pg-check-question em").get_text() == "current"
+    assert first[0].select_one("details .katex") is not None
+    assert not article.select(".pg-check[id]")  # the anchors stay on the pages
+    # Each check links back to itself on its page, and its links work from here.
+    assert first[0].select_one(".pg-check-source a")["href"] == "../page/#check-1"
+    assert first[0].select_one(".pg-check-about a")["href"] == "../papers/ma2019qhadam/#formula-qhm"
+    deep = groups[1].find_next_sibling(class_="pg-checks").select_one(".pg-check")
+    hrefs = [a["href"] for a in deep.select("a")]
+    assert "../" in hrefs  # the home page, from /checks/
+    assert "../sub/deep/#deep-dive" in hrefs  # a same-page anchor, now pointing at its page
+    assert "../papers/ma2019qhadam/" in hrefs  # the citation
+    assert hrefs[-1] == "../sub/deep/#check-link-check"
+    for href in hrefs:
+        page, _, anchor = href.partition("#")
+        target = (result.site / "checks" / page).resolve() / "index.html"
+        assert target.is_file(), href
+        if anchor:
+            assert anchor in _ids(
+                result.html(target.parent.relative_to(result.site).as_posix() + "/")
+            )
+    # No sentinel or placeholder leaks anywhere.
+    for url in ("checks/", "page/", "sub/deep/"):
+        text = str(result.html(url))
+        assert "\x02" not in text and "paperguide:" not in text

@@ -272,3 +272,30 @@ def test_the_option_never_points_outside_the_site(tmp_path, value):
     (message,) = [m for m in result.messages if "option 'deck'" in m]
     assert repr(value) in message and "(e.g. 'paperguide.apkg')" in message
     assert not (tmp_path / "deck.apkg").exists()
+
+
+def test_a_check_with_an_id_keeps_its_card_when_the_question_is_reworded(tmp_path):
+    note = NOTE + (
+        "  - id: stable\n"
+        "    question: QUESTION_ONE, with an id?\n"
+        "    answer: Kept.\n"
+        "  - question: QUESTION_ONE, without an id?\n"
+        "    answer: New card.\n"
+    )
+    site = _small_site(tmp_path / "site", note)
+    assert run_cli("deck", cwd=site).code == 0
+    before = read_apkg(site / "paperguide.apkg", tmp_path)
+    path = site / "content/papers/ma2019qhadam.yml"
+    path.write_text(path.read_text("utf-8").replace("QUESTION_ONE", "QUESTION_TWO"), "utf-8")
+    assert run_cli("deck", "--force", cwd=site).code == 0
+    after = read_apkg(site / "paperguide.apkg", tmp_path)
+
+    def guid(apkg: Apkg, text: str) -> str:
+        (row,) = [r for r in apkg.kind("check") if text in r.fields[0]]
+        return row.guid
+
+    # With an id, the card is the same note in Anki, now showing the new wording.
+    assert guid(before, "QUESTION_ONE, with an id") == guid(after, "QUESTION_TWO, with an id")
+    # Without one, the question is the identity (documented): a reworded question is new.
+    assert guid(before, "QUESTION_ONE, without") != guid(after, "QUESTION_TWO, without")
+    assert len(before.kind("check")) == len(after.kind("check")) == 3

@@ -292,3 +292,35 @@ def test_concurrent_warm_builds_share_one_page_cache(tmp_path):
     assert _files(tmp_path / "a") == _files(tmp_path / "b") == _files(tmp_path / "c")
     assert _files(tmp_path / "c") == _files(tmp_path / "d") != reference
     assert not list((tmp_path / ".cache").rglob("*.tmp"))
+
+
+def test_a_restored_guide_page_still_lists_its_page_checks(tmp_path, renders):
+    """A Markdown note's body may hold '/// check' blocks; its guide page is generated, so a warm
+    build restores it without conversion, and the checks it recorded must be replayed."""
+    note = textwrap.dedent("""\
+        ---
+        key: ma2019qhadam
+        checks:
+          - id: in-note
+            question: A note's check?
+            answer: Yes.
+        ---
+
+        /// check
+        BODY_QUESTION, asked in the note's body?
+
+        /// answer
+        BODY_ANSWER.
+        ///
+        ///
+        """)
+    files = {**FILES, "content/papers/ma2019qhadam.md": note}
+    del files["content/papers/ma2019qhadam.yml"]
+    cold, converted = _build(tmp_path, renders, files=files)
+    assert "papers/ma2019qhadam.md" in converted
+    listed = cold.article("checks/").select(".pg-check")
+    assert any("BODY_QUESTION" in c.get_text() for c in listed)
+    first = str(cold.article("checks/"))
+    warm, converted_again = _build(tmp_path, renders)
+    assert converted_again == set()  # the guide page and the checks page were restored
+    assert str(warm.article("checks/")) == first

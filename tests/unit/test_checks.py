@@ -156,3 +156,46 @@ def test_an_unknown_field_in_a_check_is_reported():
     _, problems, _ = check("checks:\n  - question: q\n    answer: a\n    abuot: qhm\n")
     assert len(problems) == 1
     assert "did you mean 'about'?" in (problems[0].hint or "")
+
+
+def test_a_check_may_carry_an_id():
+    note, problems, _ = check("""\
+        checks:
+          - id: nu-weight
+            question: What does *ν* weigh?
+            answer: The plain gradient against the momentum buffer.
+          - question: Why the bias correction?
+            answer: The buffers start at zero.
+        """)
+    assert problems == []
+    assert [c.id for c in note.checks] == ["nu-weight", None]
+
+
+def test_a_duplicate_check_id_is_one_located_diagnostic():
+    note, problems, lines = check("""\
+        checks:
+          - id: same
+            question: One?
+            answer: One.
+          - id: same
+            question: Two?
+            answer: Two.
+          - id: other
+            question: Three?
+            answer: Three.
+        """)
+    assert len(problems) == 1, [p.format() for p in problems]
+    problem = problems[0]
+    assert problem.message == "duplicate check id 'same'"
+    assert problem.field == "checks[1].id"
+    assert lines[problem.line - 1] == "  - id: same" and problem.column == 9
+    first = lines.index("  - id: same") + 1
+    assert f"the first is on line {first}" in (problem.hint or "")
+    # The second check is left out (its card and anchor would clash with the first).
+    assert [c.id for c in note.checks] == ["same", "other"]
+
+
+def test_a_check_id_is_a_slug():
+    _, problems, _ = check("checks:\n  - {id: Not A Slug, question: q, answer: a}\n")
+    assert len(problems) == 1, [p.format() for p in problems]
+    assert problems[0].field == "checks[0].id"

@@ -62,6 +62,7 @@ def test_new_scaffolds_a_valid_note(tmp_path):
     example = [line.removeprefix("# ") for line in lines[start:] if line.startswith("#")]
     checks = yaml.safe_load("\n".join(example))["checks"]
     assert checks and all({"question", "answer"} <= set(c) for c in checks)
+    assert checks[0]["id"] == "key-formula"  # the stable name that keeps its Anki card
     assert max(len(line) for line in lines[start - 1 :]) <= 100
     check = run_cli("check", cwd=tmp_path)
     assert (check.code, check.out) == (0, ""), check.out + check.err

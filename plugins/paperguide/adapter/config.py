@@ -132,8 +132,9 @@ class PaperguideConfig(base.Config):
 
     checks_page = SitePath(PATH_OPTIONS["checks_page"])
     """Where the "Check yourself" page goes: every note's self-checks (``checks[]``), grouped by
-    paper, when any note has some; ``""`` or ``null`` for none. Each guide page keeps its own
-    "Check yourself" section either way."""
+    paper, then the ``/// check`` blocks of every page, grouped by page, when there are any;
+    ``""`` or ``null`` for none. Each guide page keeps its own "Check yourself" section either
+    way."""
 
     local_graphs = c.Type(bool, default=True)
     """Draw each paper's and concept's direct connections on its page."""

@@ -6,11 +6,12 @@ The plugin (``plugin.py``) calls in at its events:
   the CSL style if one is configured (a wrong name fails here, with the reason);
 - ``on_files``: keep the Library's concept pages out of the navigation warnings, add the
   bibliography, its .bib download, the graph page, the concepts list and the "Check yourself"
-  page (every note's self-checks);
+  page (every note's self-checks, then those written on pages);
 - ``on_page_markdown``: forget what an earlier render of the page recorded, and append the
   "cited by" and "connections" sections to paper and concept pages;
 - ``on_env``: every page has rendered, so everything collected is complete: hand core's fill
-  step (``core/crossrefs/fill.py``) each page with a URL mapper built from MkDocs' files.
+  step (``core/crossrefs/fill.py``) each page with a URL mapper built from MkDocs' files (and,
+  for the checks page, the ``/// check`` blocks pages recorded, and their entries in its TOC).
 
 What counts as citing, the backlink rules and the graph are core's; this module only says which
 pages exist, which the site wrote, and how one page's URL looks from another.
@@ -32,6 +33,7 @@ from ..core.crossrefs.fill import CrossRefFill
 from ..core.crossrefs.index import CrossRefIndex, counting_pages
 from ..core.library.library import Library
 from ..core.library.references import BibliographyOptions, References
+from ..core.pages import placeholders
 from ..core.pages.checks import checks_page
 from ..core.pages.crossref_pages import (
     bib_download,
@@ -41,9 +43,11 @@ from ..core.pages.crossref_pages import (
 )
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.templating import render
+from ..mdx.checks import ChecksExtension
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
 from ..mdx.context import RenderContext
+from .check_listing import add_to_toc, nav_order
 from .dirty import GeneratedFiles
 from .log import report_clash
 
@@ -98,6 +102,9 @@ class CrossRefs:
                 except CslUnavailable as exc:
                     raise PluginError(f"paperguide: bibliography.style: {exc}") from exc
         config.markdown_extensions.append(CitationsExtension(context=context, state=self.state))
+        for extension in config.markdown_extensions:
+            if isinstance(extension, ChecksExtension):  # pages record their self-checks here
+                extension.collector = self.collector
 
     # -- on_files ----------------------------------------------------------------------------
 
@@ -162,7 +169,17 @@ class CrossRefs:
         if graph and (library.notes or library.concepts):
             self._add(files, config, graph_page(graph, self.templates_dir), "graph")
         if self.options.checks_page:
-            checks = checks_page(library, self.options.checks_page, self.templates_dir)
+            # Which pages hold a '/// check' is known once they render; their sources only say
+            # whether the page may have something to list beyond the notes' checks.
+            pages_have_checks = any(
+                "/// check" in file.content_string for file in files.documentation_pages()
+            )
+            checks = checks_page(
+                library,
+                self.options.checks_page,
+                self.templates_dir,
+                pages_have_checks=pages_have_checks,
+            )
             if checks is not None:
                 self._add(files, config, checks, "checks")
         index = f"{concepts_dir}/index.md"
@@ -243,9 +260,14 @@ class CrossRefs:
             index,
             url,
             self.titles,
+            page_checks=self.collector.checks,
+            page_order=nav_order(pages),
+            page_urls={src: file.url for src, file in pages.items()},
         )
         for src, file in pages.items():
             page = file.page
             assert page is not None
             if page.content:
+                if placeholders.PAGE_CHECKS in page.content:
+                    add_to_toc(page, fill.page_check_groups(src))
                 page.content = fill.fill(src, page.content)

@@ -21,7 +21,8 @@ and stores the result. The key covers:
 A page whose conversion logged anything (a broken link, a paperguide diagnostic) is never
 stored, so a strict build fails on a warm build exactly as on a cold one. Backlinks, "cited
 on" lists and graphs are not in the stored HTML: they are placeholders filled in ``on_env``
-from what every page recorded, and a restored page replays its records (citations, links).
+from what every page recorded, and a restored page replays its records (citations, links, the
+self-checks written in it).
 
 The cache is off for a build whose Markdown extensions include one that is not known to depend
 only on the page (Python-Markdown's, pymdown-extensions', Material's and paperguide's, minus
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.toc import get_toc
 
-from ..core.crossrefs.collector import Collector
+from ..core.crossrefs.collector import Collector, PageCheck
 from ..core.pages.render_cache import PageDependencies, RenderedPage, RenderStore
 from ..core.texmath.render_cache import RenderCache
 from ..mdx.context import RenderContext
@@ -203,6 +204,7 @@ class PageCache:
             # A title from the first heading (MkDocs 1.6 keeps it in a private field; the
             # public `title` gives it back, and accepts it as an override on a hit).
             title=None if "title" in page.meta else page.title,
+            checks=[(c.anchor, c.html) for c in collector.checks.get(src, ())] if collector else [],
         )
 
     def _restore(self, page: Page, stored: RenderedPage, files: Files) -> bool:
@@ -229,6 +231,8 @@ class PageCache:
                     self.collector.record_citation(src, key)
             for target in stored.links:
                 self.collector.record_link(src, target)
+            for anchor, shown in stored.checks:
+                self.collector.record_check(src, PageCheck(anchor, shown))
         if self.math is not None:
             self.math.keep(stored.math)
         return True

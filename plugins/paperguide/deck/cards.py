@@ -6,8 +6,10 @@ each plot (label and what it shows -> what is on each axis, and the units).
 
 A card's identity (:attr:`StudyCard.identity`) names the record, never its text, so editing an
 answer updates the card in Anki instead of adding a second one: the paper key, the kind and the
-record's id; for a symbol also its TeX. A self-check has no id, so its question is its identity
-(whitespace aside): editing the answer keeps the card, rewording the question makes a new one.
+record's id; for a symbol also its TeX. A self-check's id is optional: with one, rewording the
+question keeps the card; without, its question is its identity (whitespace aside), so editing
+the answer keeps the card and rewording the question makes a new one. Giving an existing check
+an id therefore makes its card new once.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from ..core.notes.about import resolve_about
 from ..core.notes.labels import CATEGORY
-from ..core.notes.model import Figure, Formula, Note, Symbol, Unknown
+from ..core.notes.model import Check, Figure, Formula, Note, Symbol, Unknown
 from ..core.texmath.reader import TexSyntaxError
 from ..core.texmath.tagging import tag_symbols
 from .fields import FieldRenderer
@@ -73,9 +75,7 @@ class CardMaker:
         seen: dict[str, int] = {}
         for check in note.checks:
             if check.question.strip() and check.answer.strip():
-                question = _one_line(check.question)
-                seen[question] = seen.get(question, 0) + 1
-                yield self.check(note, check.question, check.answer, check.about, seen[question])
+                yield self.check(note, check, self._check_identity(check, seen))
         for unknown in note.unknowns:
             if unknown.status == "resolved" and unknown.answer and unknown.answer.strip():
                 yield self.unknown(note, unknown)
@@ -86,12 +86,21 @@ class CardMaker:
             if figure.is_plot:
                 yield self.figure(note, figure)
 
-    def check(
-        self, note: Note, question: str, answer: str, about: str | None, occurrence: int
-    ) -> StudyCard:
+    @staticmethod
+    def _check_identity(check: Check, seen: dict[str, int]) -> tuple[str, ...]:
+        if check.id:
+            # An empty first part, which no question has (empty checks make no card), keeps an
+            # id from ever meeting a question of the same text.
+            return ("", check.id)
+        # The same question asked twice in one note: the second is told apart by its rank.
+        question = _one_line(check.question)
+        seen[question] = seen.get(question, 0) + 1
+        return (question,) + ((str(seen[question]),) if seen[question] > 1 else ())
+
+    def check(self, note: Note, check: Check, identity: tuple[str, ...]) -> StudyCard:
         tags = [kind_tag("check")]
-        back = self.f.markdown(answer)
-        target = resolve_about(note, about) if about else None
+        back = self.f.markdown(check.answer)
+        target = resolve_about(note, check.about) if check.about else None
         if target is not None:
             if isinstance(target.record, Unknown):
                 tags.append(category_tag(target.record.category))
@@ -102,13 +111,11 @@ class CardMaker:
             else:
                 label = self.f.plain(target.label)
             back += _section(f"About this {target.kind}", f"<p>{label}</p>")
-        # The same question asked twice in one note: the second is told apart by its rank.
-        identity = (_one_line(question),) + ((str(occurrence),) if occurrence > 1 else ())
         return StudyCard(
             note.key,
             "check",
             identity,
-            self.f.markdown(question),
+            self.f.markdown(check.question),
             back,
             self._source("Check yourself"),
             tuple(tags),

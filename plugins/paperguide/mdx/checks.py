@@ -18,16 +18,20 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from pymdownx.blocks.block import Block, type_boolean
+from pymdownx.blocks.block import Block, type_any, type_boolean
 
+from ..core.base.slugs import is_slug
+from ..core.crossrefs.collector import Collector
 from ..core.notes import labels
 from ..core.notes.about import about_problem, resolve_about
 from ..core.notes.model import Check, Note
 from ..core.pages.templating import render
+from .check_anchors import CheckAnchors, NewPage
+from .check_record import PRIORITY, RECORD_ATTR, CheckRecorder
 from .context import RenderContext
 from .embed_sections import NoteBlocksExtension, error_box
 from .gate import NOTE_TAG, note_prose, reads_math_only_in_notes
-from .markdown_into import render_markdown_into
+from .markdown_into import CHECK_ANCHORS, render_markdown_into
 from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
 
 CHECK = "pg-check"
@@ -37,9 +41,10 @@ ANSWER_BODY = "pg-check-answer-body"
 ABOUT = "pg-check-about"
 
 
-def check_anchor(number: int) -> str:
-    """The element id of a note's check (1-based) on its guide page."""
-    return f"check-{number}"
+def check_anchor(check: Check, number: int) -> str:
+    """The element id of a note's check on its guide page: ``check-<id>``, or without an id
+    ``check-<n>`` (``number``: its 1-based position in the note)."""
+    return f"check-{check.id or number}"
 
 
 def answer_fold(parent: etree.Element) -> tuple[etree.Element, etree.Element]:
@@ -102,8 +107,10 @@ class ChecksBlock(Block):
         if anchor is None:
             anchor = context.page_src_uri == library.paper_src_uri(note.key)
         section = etree.SubElement(parent, "div", {"class": "pg-checks"})
+        anchors: CheckAnchors = self.config["anchors"]
         for number, check in enumerate(note.checks, 1):
-            self.render_check(section, note, check, check_anchor(number) if anchor else None)
+            name = anchors.claim(check_anchor(check, number)) if anchor else None
+            self.render_check(section, note, check, name)
         return section
 
     def render_check(
@@ -137,12 +144,15 @@ class CheckBlock(Block):
 
     NAME = "check"
     ARGUMENT = None
+    #: ``id``: a stable anchor (``#check-<id>``), as ``checks[].id`` gives a note's check.
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {"id": ("", type_any)}
 
     def on_markdown(self) -> str:
         return "block"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        self.box = etree.SubElement(parent, "div", {"class": CHECK})
+        attrs = {"class": CHECK, "id": self.anchor(), RECORD_ATTR: ""}
+        self.box = etree.SubElement(parent, "div", attrs)
         self.question = etree.SubElement(self.box, "div", {"class": QUESTION})
         # The about line is made now, while its Markdown can still be inline-processed.
         argument = str(self.argument or "").strip()
@@ -185,6 +195,24 @@ class CheckBlock(Block):
                 "'/// check' has no question",
                 "write the question as the block's first paragraph, before '/// answer'",
             )
+
+    def anchor(self) -> str:
+        context: RenderContext = self.config["context"]
+        anchors: CheckAnchors = self.config["anchors"]
+        anchors.page_checks += 1
+        ident = str(self.options["id"] or "").strip()
+        if ident and not is_slug(ident):
+            context.report(
+                f"'/// check' id '{ident}' is not a valid id",
+                "use lowercase letters, digits and hyphens (e.g. 'id: mask-tokens')",
+            )
+            ident = ""
+        elif ident and f"check-{ident}" in anchors.taken:
+            context.report(
+                f"'/// check': duplicate check id '{ident}' on this page",
+                "ids must be unique within a page; rename one of them",
+            )
+        return anchors.claim(f"check-{ident or anchors.page_checks}")
 
     def link_about(self, argument: str) -> None:
         context: RenderContext = self.config["context"]
@@ -243,6 +271,20 @@ class ChecksExtension(NoteBlocksExtension):
     """Registers ``checks``, ``check`` and ``answer``."""
 
     BLOCKS = (ChecksBlock, CheckBlock, AnswerBlock)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The host's collector, where pages record their '/// check' blocks (none: not kept).
+        self.collector: Collector | None = None
+
+    def page_config(self, md: Markdown) -> dict[str, Any]:
+        anchors = CheckAnchors()
+        md.preprocessors.register(NewPage(md, anchors), CHECK_ANCHORS, 100)
+        context: RenderContext = self.getConfig("context")
+        md.treeprocessors.register(
+            CheckRecorder(md, context, self.collector), "pg-check-record", PRIORITY
+        )
+        return {"anchors": anchors}
 
 
 def makeExtension(**kwargs: Any) -> ChecksExtension:

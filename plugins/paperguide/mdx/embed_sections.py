@@ -116,11 +116,17 @@ class NoteBlocksExtension(BlocksExtension):
         }
         super().__init__(**kwargs)
 
+    def page_config(self, md: Markdown) -> dict[str, Any]:
+        """More block configuration, made once per ``Markdown`` instance (for state the blocks
+        of one conversion share)."""
+        return {}
+
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         templates_dir = self.getConfig("templates_dir")
         config = {
             "context": self.getConfig("context"),
             "templates_dir": Path(templates_dir) if templates_dir else None,
+            **self.page_config(md),
         }
         for block in self.BLOCKS:
             block_mgr.register(block, config)

@@ -15,8 +15,10 @@ from ._compat import MKDOCS_RAW_HTML
 
 #: Preprocessors that keep page-wide state and must see only the whole page.
 #: MkDocs 1.6's ``mkdocs_raw_html`` replaces its list of anchor ids on every run; ``pg-page``
-#: (see ``page_scope.py``) restarts the page's count of citations.
-PAGE_WIDE_PREPROCESSORS = (MKDOCS_RAW_HTML, "pg-page")
+#: (see ``page_scope.py``) restarts the page's count of citations; ``pg-check-anchors``
+#: (``checks.py``) forgets the check anchors given so far.
+CHECK_ANCHORS = "pg-check-anchors"
+PAGE_WIDE_PREPROCESSORS = (MKDOCS_RAW_HTML, "pg-page", CHECK_ANCHORS)
 
 
 def render_markdown_into(md: Markdown, parent: etree.Element, text: str) -> None:

@@ -10,19 +10,24 @@ mkdocs-autorefs' ``fix_refs(html, url_mapper)``, so they work with and without d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..graph.graph import EDGE_LABELS, Graph, Node, build_graph, concept_node_id, paper_node_id
 from ..graph.svg import global_svg, legend, local_svg
 from ..library.library import Library
 from ..library.references import References, ref_anchor
+from ..notes import labels
 from ..pages import placeholders
 from ..study.concepts import Concept
+from .collector import PageCheck
 from .fragments import render_html, safe
 from .index import CrossRefIndex
+from .page_checks import SECTION_ANCHOR, CheckGroup, check_groups
 
 #: ``url(target_src_uri, from_src_uri)``: the link from one page to another, relative to the
 #: page it is on, or ``None`` when the target is not a page of this build.
@@ -53,6 +58,10 @@ class CrossRefFill:
     url: UrlMapper
     #: Page titles (plain text) by source path.
     titles: Mapping[str, str]
+    #: The checks each page recorded, the pages in navigation order, and each page's URL.
+    page_checks: Mapping[str, Sequence[PageCheck]] = field(default_factory=dict)
+    page_order: Sequence[str] = ()
+    page_urls: Mapping[str, str] = field(default_factory=dict)
 
     def fill(self, src: str, content: str) -> str:
         """``content`` (the HTML of page ``src``) with its placeholders filled in."""
@@ -66,7 +75,38 @@ class CrossRefFill:
             content = content.replace(placeholders.GLOBAL_GRAPH, self._global_graph(src))
         if placeholders.CITED_ON_PREFIX in content:
             content = self._cited_on(src, content)
+        if placeholders.PAGE_CHECKS in content:
+            content = content.replace(placeholders.PAGE_CHECKS, self._page_checks(src))
         return content
+
+    # -- the checks written on pages -----------------------------------------------------------
+
+    def page_check_groups(self, src: str) -> list[CheckGroup]:
+        """The groups the checks page ``src`` lists (also for the host's table of contents)."""
+        return check_groups(
+            self.page_checks, self.page_order, self.titles, self.page_urls.get, self.url, src
+        )
+
+    def _page_checks(self, src: str) -> str:
+        groups = self.page_check_groups(src)
+        if not groups:
+            return ""
+        # The template sees a token per check: its HTML goes in afterwards, as it was rendered
+        # (render_html drops blank lines, which a code block in an answer keeps).
+        checks = [check for group in groups for check in group.checks]
+        tokens = [f"\x02pg-check-{n}\x03" for n in range(len(checks))]
+        it = iter(tokens)
+        shown = [replace(g, checks=tuple(Markup(next(it)) for _ in g.checks)) for g in groups]
+        html = render_html(
+            "page_checks.html.j2",
+            self.templates_dir,
+            groups=shown,
+            anchor=SECTION_ANCHOR,
+            heading=labels.PAGE_CHECKS_HEADING,
+        )
+        for token, check in zip(tokens, checks, strict=True):
+            html = html.replace(token, check, 1)
+        return html
 
     # -- the graph ---------------------------------------------------------------------------
 

@@ -102,3 +102,6 @@ CHECK_ABOUT_KIND = {
     "symbol": "symbol",
 }
 CHECKS_HEADING = "Check yourself"
+#: The site-wide page: the heading over the checks written on pages, and each one's link back.
+PAGE_CHECKS_HEADING = "On the guide's pages"
+CHECK_ON_ITS_PAGE = "On its page"

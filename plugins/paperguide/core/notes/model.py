@@ -167,12 +167,15 @@ class Check:
     """A self-test: a question, its answer, and optionally what it is about.
 
     ``about`` is an address in the same note, as written: an unknown, figure or formula id, or
-    ``<formula-id>#<symbol tex>`` for one symbol of a formula (see ``about.py``).
+    ``<formula-id>#<symbol tex>`` for one symbol of a formula (see ``about.py``). ``id`` is an
+    optional name, unique in the note, that outlives rewording: the check's anchor and its Anki
+    card's identity.
     """
 
     question: str
     answer: str
     about: str | None = None
+    id: str | None = None
     at: DataPath = field(default=(), compare=False)  # where in the note's data
 
 

@@ -184,7 +184,7 @@ def build_note(
         question, answer = t(d, "question"), t(d, "answer")
         if question is None or answer is None:
             return None
-        return m.Check(question, answer, t(d, "about"), p)
+        return m.Check(question, answer, t(d, "about"), t(d, "id"), p)
 
     anchors = data.get("anchors")
     code = data.get("code")

@@ -96,6 +96,7 @@ def _check_ids(note: Note, report: _Report) -> None:
     _duplicates(report, "formula", ((f.id, f.at) for f in note.formulas))
     if note.code:
         _duplicates(report, "code map", ((r.id, r.at) for r in note.code.map))
+    _duplicates(report, "check", ((c.id, c.at) for c in note.checks))
 
 
 def _check_references(note: Note, report: _Report) -> None:

@@ -122,7 +122,9 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
     ("Prerequisites: ids of tracker topics or concepts this paper needs.", "prerequisites: []"),
     (
         "Self-checks for the reader: a question, its answer, and what it is about (uncomment).",
-        "# checks:\n#   - question: What does the key formula compute, in one sentence?\n"
+        "# checks:\n"
+        "#   - id: key-formula  # optional: a stable name; rewording keeps the Anki card\n"
+        "#     question: What does the key formula compute, in one sentence?\n"
         "#     answer: |\n#       Markdown, math in $...$ and citations as [@key] allowed.\n"
         "#     about: formula-id  # optional: an unknown, figure or formula id, "
         "or formula-id#symbol",

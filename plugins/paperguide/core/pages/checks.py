@@ -1,7 +1,11 @@
-"""The site-wide "Check yourself" page: every note's self-checks, grouped by paper.
+"""The site-wide "Check yourself" page: every note's self-checks, grouped by paper, then the
+checks written on pages.
 
 Each paper's checks are a ``/// checks | <key>`` block, so they render exactly as in the
 "Check yourself" section of the paper's guide page, with their links to what they are about.
+The checks written on pages (``/// check``) are known only once those pages have rendered: the
+page carries a placeholder for them, filled in with the rest of the cross-page parts
+(``crossrefs/page_checks.py``).
 """
 
 from __future__ import annotations
@@ -31,9 +35,14 @@ class PaperChecks:
 
 
 def checks_page(
-    library: Library, page: str = CHECKS_PAGE, templates_dir: Path | None = None
+    library: Library,
+    page: str = CHECKS_PAGE,
+    templates_dir: Path | None = None,
+    *,
+    pages_have_checks: bool = False,
 ) -> GeneratedPage | None:
-    """The page, or ``None`` when no note has checks (no empty listing is added to a site)."""
+    """The page, or ``None`` when no note has checks and no page seems to (``pages_have_checks``,
+    the host's guess from the pages' sources): no empty listing is added to a site."""
     papers = [
         PaperChecks(
             note.key,
@@ -45,12 +54,13 @@ def checks_page(
         for note in library.sorted_notes()
         if note.checks
     ]
-    if not papers:
+    if not papers and not pages_have_checks:
         return None
     markdown = render(
         "checks_index.md.j2",
         templates_dir,
         papers=papers,
         total=sum(p.count for p in papers),
+        pages=pages_have_checks,
     )
     return GeneratedPage(page, markdown, None, nav_optional=True)

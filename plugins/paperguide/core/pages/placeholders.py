@@ -13,6 +13,8 @@ BACKLINKS = "<!-- paperguide:backlinks -->"
 GRAPH = "<!-- paperguide:graph -->"
 #: The graph of every paper and concept, on the graph page.
 GLOBAL_GRAPH = "<!-- paperguide:graph-global -->"
+#: The self-checks written on pages, on the site-wide "Check yourself" page.
+PAGE_CHECKS = "<!-- paperguide:page-checks -->"
 #: Starts the "cited on" marker of one bibliography entry (see :func:`cited_on`).
 CITED_ON_PREFIX = "<!-- paperguide:cited-on "
 

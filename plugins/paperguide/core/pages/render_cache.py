@@ -57,6 +57,8 @@ class RenderedPage:
     math: list[str] = field(default_factory=list)
     #: The title the host derived from the content (no title in the front matter).
     title: str | None = None
+    #: The self-checks written on the page, as recorded for the checks page: (anchor, HTML).
+    checks: list[tuple[str, str]] = field(default_factory=list)
 
 
 class RenderStore:
@@ -120,6 +122,7 @@ def _encode(page: RenderedPage) -> dict[str, Any]:
         "links": page.links,
         "math": page.math,
         "title": page.title,
+        "checks": [list(check) for check in page.checks],
     }
 
 
@@ -155,6 +158,7 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
     title = data["title"]
     if title is not None and not isinstance(title, str):
         raise ValueError("title")
+    checks = [(anchor, shown) for anchor, shown in (strings(pair) for pair in data["checks"])]
     return RenderedPage(
         html,
         toc(data["toc"]),
@@ -164,6 +168,7 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
         strings(data["links"]),
         strings(data["math"]),
         title,
+        checks,
     )
 
 
