@@ -9,6 +9,7 @@ never by timing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -292,3 +293,44 @@ def test_concurrent_warm_builds_share_one_page_cache(tmp_path):
     assert _files(tmp_path / "a") == _files(tmp_path / "b") == _files(tmp_path / "c")
     assert _files(tmp_path / "c") == _files(tmp_path / "d") != reference
     assert not list((tmp_path / ".cache").rglob("*.tmp"))
+
+
+@pytest.fixture
+def parsed_for_search(monkeypatch) -> list[str]:
+    """The ``src_uri`` of every page Material's search plugin parsed for its index."""
+    from material.plugins.search.plugin import SearchIndex
+
+    seen: list[str] = []
+    real = SearchIndex.add_entry_from_context
+
+    def counting(self, page) -> None:
+        seen.append(page.file.src_uri)
+        real(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", counting)
+    return seen
+
+
+def test_a_restored_page_gives_the_search_index_its_stored_records(
+    tmp_path, renders, parsed_for_search
+):
+    _build(tmp_path, renders, files=FILES)
+    first = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))
+    assert "papers/ma2019qhadam.md" in parsed_for_search
+    parsed_for_search.clear()
+    _build(tmp_path, renders)
+    # Only the hand-written page is read again; the index is the same.
+    assert parsed_for_search == ["index.md"]
+    assert json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8")) == first
+    # An edit re-reads exactly the pages converted again.
+    parsed_for_search.clear()
+    edited = {"content/papers/ma2019qhadam.yml": ALPHA.format(summary="Edited summary text.")}
+    _, converted = _build(tmp_path, renders, files=edited)
+    assert {p for p in parsed_for_search if p != "index.md"} == converted
+    docs = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))["docs"]
+    assert any("Edited summary text." in d["text"] for d in docs)
+    # Other search settings: the stored records are not used.
+    parsed_for_search.clear()
+    config = {"plugins": [{"search": {"separator": "[\\s]+"}}, "paperguide"]}
+    _build(tmp_path, renders, config=config)
+    assert "papers/ioffe2015batch.md" in parsed_for_search

@@ -49,6 +49,7 @@ from .package_assets import package_assets
 from .page_cache import PageCache
 from .page_meta import escape_meta
 from .search import without_excluded
+from .search_entries import SearchEntries
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -77,6 +78,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.math = MathSupport()  # outlives serve rebuilds, and so does its render cache
         self.crossrefs = CrossRefs()
         self.page_cache = PageCache()  # generated pages' HTML between builds (page_cache.py)
+        self.search_entries = SearchEntries(self.page_cache)  # and their search records
         self.files = GeneratedFiles()
         self.dirty = False
         self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
@@ -186,6 +188,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         if self.config.deck and self.library.notes:
             add_deck(files, config, self.config.deck, self.library, settings, katex)
         self.page_cache.set_sources(self)
+        self.search_entries.attach(config)
         if self.config.schema_downloads and self.library.notes:
             add_schemas(files, config)
         return files
@@ -260,6 +263,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     @event_priority(-50)
     def _restore_after_search(self, context: Any, *, page: Page, **_: Any) -> Any:
+        self.search_entries.page_done(page)
         saved = self.full_content.pop(id(page), None)
         if saved is None:
             return context

@@ -57,6 +57,10 @@ class RenderedPage:
     math: list[str] = field(default_factory=list)
     #: The title the host derived from the content (no title in the front matter).
     title: str | None = None
+    #: What the host's search index made of the page (opaque JSON records), and a digest of
+    #: the search settings they were made with; ``None`` when not recorded.
+    search: list[Any] | None = None
+    search_digest: str = ""
 
 
 class RenderStore:
@@ -120,6 +124,8 @@ def _encode(page: RenderedPage) -> dict[str, Any]:
         "links": page.links,
         "math": page.math,
         "title": page.title,
+        "search": page.search,
+        "search_digest": page.search_digest,
     }
 
 
@@ -155,6 +161,11 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
     title = data["title"]
     if title is not None and not isinstance(title, str):
         raise ValueError("title")
+    search, search_digest = data.get("search"), data.get("search_digest", "")
+    if search is not None and not isinstance(search, list):
+        raise ValueError("search")
+    if not isinstance(search_digest, str):
+        raise ValueError("search_digest")
     return RenderedPage(
         html,
         toc(data["toc"]),
@@ -164,6 +175,8 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
         strings(data["links"]),
         strings(data["math"]),
         title,
+        search,
+        search_digest,
     )
 
 
