@@ -136,6 +136,14 @@ def test_backlinks_on_restored_pages_follow_a_new_citation(tmp_path, renders):
     assert "papers/ioffe2015batch.md" not in converted
     backlinks = warm.article("papers/ioffe2015batch/").select(".pg-backlinks a")
     assert [a.get_text() for a in backlinks] == ["Home"]
+    # The search index reads the filled-in page: the restored page's records follow too.
+    index = json.loads((warm.site / "search/search_index.json").read_text("utf-8"))
+    cold_root = tmp_path / "cold"
+    shutil.copytree(tmp_path / "content", cold_root / "content")
+    cold = build_site(
+        cold_root, config={"plugins": ["search", {"paperguide": {"page_cache": False}}]}
+    )
+    assert json.loads((cold.site / "search/search_index.json").read_text("utf-8")) == index
 
 
 def _drawing(width: int, height: int) -> str:

@@ -2,12 +2,13 @@
 
 On a warm build most of the time left was Material's search plugin parsing, tag by tag, the
 HTML of pages restored from the page cache (``page_cache.py``): the same HTML as last time,
-giving the same records. The records of a page are a function of what the page cache key
-already covers (the page's HTML, table of contents, URL, title and front matter; Material's
-version) and of the search plugin's settings, which are digested here. So the records made for
-a converted page are stored with it, and a restored page hands them back instead of being
-parsed again. The written ``search_index.json`` is the same either way (a test compares the
-whole site).
+giving the same records. The records of a page are a function of the HTML the search plugin
+reads (the stored HTML with backlinks and "cited on" lists filled in, which change without
+the page being converted again), of what the page cache key already covers (table of contents,
+URL, title and front matter; Material's version) and of the search plugin's settings. So the
+records made for a page are stored with it under a digest of that HTML and those settings, and
+a restored page whose digest matches hands them back instead of being parsed again. The
+written ``search_index.json`` is the same either way (tests compare it with a cold build's).
 
 Material 9.x keeps the index in ``plugin.search_index`` (a ``SearchIndex`` created in its
 ``on_config``) whose ``add_entry_from_context(page)`` appends to ``entries``; that is feature-
@@ -69,20 +70,25 @@ class SearchEntries:
         index = material_search_index(config) if self.cache.enabled else None
         if index is None or "add_entry_from_context" in vars(index):
             return
-        digest = settings_digest(index)
+        settings = settings_digest(index)
         read = index.add_entry_from_context  # the bound method of the class
 
         def add_entry_from_context(page: Page) -> None:
             stored = self.cache.entry(page)
-            if stored is not None and stored.search is not None and stored.search_digest == digest:
+            if stored is None:
+                read(page)
+                return
+            digest = hashlib.sha256(
+                f"{settings}\0{page.content}".encode("utf-8", "surrogatepass")
+            ).hexdigest()
+            if stored.search is not None and stored.search_digest == digest:
                 index.entries.extend(stored.search)  # decoded afresh for this build
                 return
             before = len(index.entries)
             read(page)
-            if stored is not None:
-                stored.search = index.entries[before:]
-                stored.search_digest = digest
-                self.changed.add(page.file.src_uri)
+            stored.search = index.entries[before:]
+            stored.search_digest = digest
+            self.changed.add(page.file.src_uri)
 
         # An instance attribute shadows the class's method for this index only.
         index.add_entry_from_context = add_entry_from_context
