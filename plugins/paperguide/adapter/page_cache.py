@@ -106,6 +106,15 @@ class PageCache:
         self.math = katex.disk if katex is not None else None
         self.katex_version = katex.version if katex is not None else ""
 
+    def usable(self, config: MkDocsConfig, files: Files) -> bool:
+        """Whether this build can store and restore pages at all."""
+        return (
+            self.enabled
+            and self.store.active
+            and self.dependencies is not None
+            and self._site_key(config, files) is not None
+        )
+
     def attach(self, page: Page) -> None:
         """Route a generated page's conversion through the cache (from ``on_page_markdown``)."""
         if self.dependencies is None or page.file.src_uri not in self.pages:
