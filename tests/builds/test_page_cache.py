@@ -9,6 +9,7 @@ never by timing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -135,6 +136,14 @@ def test_backlinks_on_restored_pages_follow_a_new_citation(tmp_path, renders):
     assert "papers/ioffe2015batch.md" not in converted
     backlinks = warm.article("papers/ioffe2015batch/").select(".pg-backlinks a")
     assert [a.get_text() for a in backlinks] == ["Home"]
+    # The search index reads the filled-in page: the restored page's records follow too.
+    index = json.loads((warm.site / "search/search_index.json").read_text("utf-8"))
+    cold_root = tmp_path / "cold"
+    shutil.copytree(tmp_path / "content", cold_root / "content")
+    cold = build_site(
+        cold_root, config={"plugins": ["search", {"paperguide": {"page_cache": False}}]}
+    )
+    assert json.loads((cold.site / "search/search_index.json").read_text("utf-8")) == index
 
 
 def _drawing(width: int, height: int) -> str:
@@ -324,3 +333,44 @@ def test_a_restored_guide_page_still_lists_its_page_checks(tmp_path, renders):
     warm, converted_again = _build(tmp_path, renders)
     assert converted_again == set()  # the guide page and the checks page were restored
     assert str(warm.article("checks/")) == first
+
+
+@pytest.fixture
+def parsed_for_search(monkeypatch) -> list[str]:
+    """The ``src_uri`` of every page Material's search plugin parsed for its index."""
+    from material.plugins.search.plugin import SearchIndex
+
+    seen: list[str] = []
+    real = SearchIndex.add_entry_from_context
+
+    def counting(self, page) -> None:
+        seen.append(page.file.src_uri)
+        real(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", counting)
+    return seen
+
+
+def test_a_restored_page_gives_the_search_index_its_stored_records(
+    tmp_path, renders, parsed_for_search
+):
+    _build(tmp_path, renders, files=FILES)
+    first = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))
+    assert "papers/ma2019qhadam.md" in parsed_for_search
+    parsed_for_search.clear()
+    _build(tmp_path, renders)
+    # Only the hand-written page is read again; the index is the same.
+    assert parsed_for_search == ["index.md"]
+    assert json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8")) == first
+    # An edit re-reads exactly the pages converted again.
+    parsed_for_search.clear()
+    edited = {"content/papers/ma2019qhadam.yml": ALPHA.format(summary="Edited summary text.")}
+    _, converted = _build(tmp_path, renders, files=edited)
+    assert {p for p in parsed_for_search if p != "index.md"} == converted
+    docs = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))["docs"]
+    assert any("Edited summary text." in d["text"] for d in docs)
+    # Other search settings: the stored records are not used.
+    parsed_for_search.clear()
+    config = {"plugins": [{"search": {"separator": "[\\s]+"}}, "paperguide"]}
+    _build(tmp_path, renders, config=config)
+    assert "papers/ioffe2015batch.md" in parsed_for_search

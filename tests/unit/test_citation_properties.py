@@ -170,3 +170,21 @@ def test_nothing_inside_a_code_span_becomes_a_citation(converter, text):
 def test_indented_fences_are_code_exactly_where_python_markdown_says(converter, text):
     found = [o.key for o in scan_markdown(text) if o.explicit or o.key in BIB_KEYS]
     assert rendered_keys(converter(text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by hypothesis: inside emphasis, Python-Markdown matches the text after a math
+        # or code span on its own, where the "@" seemed to start a word.
+        "*$@x$@kingma2015adam*",
+        "*`c`@kingma2015adam*",
+        "*$@x$@kingma2015adam [link](x.md)*",
+        # ...while a citation after a hard line break inside emphasis still cites.
+        "*a  \n@kingma2015adam*",
+        "*$x$ @kingma2015adam*",
+    ],
+)
+def test_an_at_glued_to_a_span_inside_emphasis_is_text(converter, text):
+    found = [o.key for o in scan_markdown(text) if o.explicit or o.key in BIB_KEYS]
+    assert rendered_keys(converter(text)) == found

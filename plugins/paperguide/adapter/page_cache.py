@@ -73,6 +73,10 @@ class PageCache:
         #: The pages this build converted and restored (src_uri), for the record.
         self.rendered: list[str] = []
         self.restored: list[str] = []
+        #: This build's entry of each cached page: its key, what it holds, and whether it
+        #: still has to be written (a converted page is written once its search records are
+        #: known, see ``search_entries.py``).
+        self.entries: dict[str, tuple[str, RenderedPage, bool]] = {}
 
     # -- per build ---------------------------------------------------------------------------
 
@@ -89,6 +93,7 @@ class PageCache:
         self.pages = frozenset()
         self._build_key = None
         self.rendered, self.restored = [], []
+        self.entries = {}
 
     def set_sources(self, plugin: PaperguidePlugin) -> None:
         """``on_files``: the pages paperguide generated, the data they are converted from and
@@ -102,6 +107,15 @@ class PageCache:
         self.math = katex.disk if katex is not None else None
         self.katex_version = katex.version if katex is not None else ""
 
+    def usable(self, config: MkDocsConfig, files: Files) -> bool:
+        """Whether this build can store and restore pages at all."""
+        return (
+            self.enabled
+            and self.store.active
+            and self.dependencies is not None
+            and self._site_key(config, files) is not None
+        )
+
     def attach(self, page: Page) -> None:
         """Route a generated page's conversion through the cache (from ``on_page_markdown``)."""
         if self.dependencies is None or page.file.src_uri not in self.pages:
@@ -110,9 +124,25 @@ class PageCache:
         # `on_page_markdown` events; an instance attribute shadows the method for this page only.
         page.render = _CachedRender(self, page)  # type: ignore[method-assign]
 
+    def entry(self, page: Page) -> RenderedPage | None:
+        """What the cache holds for ``page`` in this build (restored or about to be stored)."""
+        found = self.entries.get(page.file.src_uri)
+        return found[1] if found is not None else None
+
+    def page_done(self, page: Page, *, changed: bool = False) -> None:
+        """``page`` is through the theme's events: write its entry if it is new, or if
+        ``changed`` (search records added to a restored one)."""
+        found = self.entries.pop(page.file.src_uri, None)
+        if found is not None and (found[2] or changed):
+            self.store.put(found[0], found[1])
+
     def post_build(self) -> None:
-        """Drop entries no page of this build used (not under ``--dirty``: most pages were not
-        even looked up)."""
+        """Write what no page event wrote; drop entries no page of this build used (not under
+        ``--dirty``: most pages were not even looked up)."""
+        for key, stored, pending in self.entries.values():
+            if pending:
+                self.store.put(key, stored)
+        self.entries = {}
         if self.store.active and not self.dirty:
             self.store.prune(self.started - 1)
 
@@ -174,16 +204,18 @@ class PageCache:
         if key is None:
             type(page).render(page, config, files)
             return
+        src = page.file.src_uri
         stored = self.store.get(key)
         if stored is not None and self._restore(page, stored, files):
-            self.restored.append(page.file.src_uri)
+            self.restored.append(src)
+            self.entries[src] = (key, stored, False)
             return
-        self.rendered.append(page.file.src_uri)
+        self.rendered.append(src)
         watch = Watch(self.context, self.math)
         with watch:
             type(page).render(page, config, files)
         if watch.clean:
-            self.store.put(key, self._capture(page, watch.math))
+            self.entries[src] = (key, self._capture(page, watch.math), True)
 
     def _capture(self, page: Page, math: set[str]) -> RenderedPage:
         src = page.file.src_uri

@@ -48,13 +48,16 @@ from .math import MathSupport
 from .package_assets import package_assets
 from .page_cache import PageCache
 from .page_meta import escape_meta
+from .prerender import Prerender
 from .search import without_excluded
+from .search_entries import SearchEntries
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.base import ConfigErrors, ConfigWarnings
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 #: Extensions the generated Markdown relies on; added when the site does not list them.
@@ -77,6 +80,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.math = MathSupport()  # outlives serve rebuilds, and so does its render cache
         self.crossrefs = CrossRefs()
         self.page_cache = PageCache()  # generated pages' HTML between builds (page_cache.py)
+        self.search_entries = SearchEntries(self.page_cache)  # and their search records
+        self.prerender = Prerender()  # helper processes on a cold build (prerender.py)
         self.files = GeneratedFiles()
         self.dirty = False
         self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
@@ -186,6 +191,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         if self.config.deck and self.library.notes:
             add_deck(files, config, self.config.deck, self.library, settings, katex)
         self.page_cache.set_sources(self)
+        self.search_entries.attach(config)
         if self.config.schema_downloads and self.library.notes:
             add_schemas(files, config)
         return files
@@ -237,12 +243,14 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             source = settings.display(path)
             text = PageText(lambda: page.file.content_string)
         self.context.start_page(PageContext(page.file.src_uri, source, generated is not None, text))
+        self.prerender.reached(page)
         self.page_cache.attach(page)  # generated pages only
         return self.crossrefs.on_page_markdown(markdown, page)
 
     def on_env(
         self, env: Environment, /, *, config: MkDocsConfig, files: Files
     ) -> Environment | None:
+        self.prerender.finish()  # every page is converted: the helpers are done
         if self.config.enabled:
             self.crossrefs.on_env(files)
         return env
@@ -260,6 +268,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     @event_priority(-50)
     def _restore_after_search(self, context: Any, *, page: Page, **_: Any) -> Any:
+        self.search_entries.page_done(page)
         saved = self.full_content.pop(id(page), None)
         if saved is None:
             return context
@@ -278,11 +287,23 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
 
     on_page_context = CombinedEvent(_hide_from_search, _restore_after_search)
 
+    # Last, so the helpers see the navigation every other plugin made.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.config.enabled:
+            self.prerender.start(self, config, files)
+        return nav
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.prerender.finish()
         self.math.post_build()
         self.page_cache.post_build()
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.prerender.finish(stop=True)
+
     def on_shutdown(self) -> None:
+        self.prerender.finish()
         self.math.close()
 
     def on_serve(

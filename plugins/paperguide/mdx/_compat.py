@@ -34,6 +34,23 @@ def inline_stashed_node(md: Markdown, ident: str) -> Any:
     return getattr(_inline_treeprocessor(md), "stashed_nodes", {}).get(ident)
 
 
+def inline_tail_owner(md: Markdown, data: str) -> Any:
+    """The element whose ``tail`` is the very string ``data``, among the nodes inline patterns
+    have made so far; ``None`` when ``data`` is not such a tail.
+
+    Python-Markdown 3.x matches the tails of a new node's children one by one
+    (``InlineProcessor.__applyPattern``), so a pattern at index 0 of such a tail cannot see the
+    element just before it. The tail is handed over as the same object, hence ``is``.
+    """
+    for node in getattr(_inline_treeprocessor(md), "stashed_nodes", {}).values():
+        if isinstance(node, str):
+            continue
+        for element in node.iter():
+            if element.tail is data:
+                return element
+    return None
+
+
 def registered_priority(registry: Registry[Any], name: str) -> float:
     """The priority ``name`` was registered with; Registry has no public accessor for it."""
     return float(registry._priority[registry.get_index_for_name(name)].priority)

@@ -34,7 +34,7 @@ from ..core.base.markdown_text import escape_text
 from ..core.cite.grammar import CiteGroup, CiteItem, is_citation, parse_group, parse_narrative
 from ..core.library.references import References
 from ..core.notes import labels
-from ._compat import inline_ancestors, inline_stashed_node
+from ._compat import inline_ancestors, inline_stashed_node, inline_tail_owner
 from .citation_reports import CitationReports
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor
@@ -225,10 +225,19 @@ class NarrativeProcessor(_CitationProcessor):
             if group is None or not self.cites(group):
                 return None, None, None
             return self.group_element(group), at, at + group.end
+        if at == 0 and self._glued_to_element(data):
+            return None, None, None
         group = parse_narrative(data, at)
         if group is None or not self.cites(group):
             return None, None, None
         return self.group_element(group), group.start, group.end
+
+    def _glued_to_element(self, data: str) -> bool:
+        """Whether ``data`` is the tail of an inline element (a code or math span inside
+        emphasis, say): an "@" at its start is glued to that element, as it is everywhere else
+        ("$x$@key" is text, as the scanner reads it)."""
+        owner = inline_tail_owner(self.md, data)
+        return isinstance(owner, etree.Element) and owner.tag != "br"
 
     def _after_line_break(self, data: str, at: int) -> bool:
         if at == 0 or data[at - 1] != util.ETX:

@@ -59,6 +59,10 @@ class RenderedPage:
     title: str | None = None
     #: The self-checks written on the page, as recorded for the checks page: (anchor, HTML).
     checks: list[tuple[str, str]] = field(default_factory=list)
+    #: What the host's search index made of the page (opaque JSON records), and a digest of
+    #: the search settings they were made with; ``None`` when not recorded.
+    search: list[Any] | None = None
+    search_digest: str = ""
 
 
 class RenderStore:
@@ -123,6 +127,8 @@ def _encode(page: RenderedPage) -> dict[str, Any]:
         "math": page.math,
         "title": page.title,
         "checks": [list(check) for check in page.checks],
+        "search": page.search,
+        "search_digest": page.search_digest,
     }
 
 
@@ -159,6 +165,11 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
     if title is not None and not isinstance(title, str):
         raise ValueError("title")
     checks = [(anchor, shown) for anchor, shown in (strings(pair) for pair in data["checks"])]
+    search, search_digest = data.get("search"), data.get("search_digest", "")
+    if search is not None and not isinstance(search, list):
+        raise ValueError("search")
+    if not isinstance(search_digest, str):
+        raise ValueError("search_digest")
     return RenderedPage(
         html,
         toc(data["toc"]),
@@ -169,6 +180,8 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
         strings(data["math"]),
         title,
         checks,
+        search,
+        search_digest,
     )
 
 
