@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from paperguide.adapter.page_key import canonical, unsafe_extension
-from paperguide.core.pages.render_cache import PageDependencies
+from paperguide.core.pages.page_dependencies import PageDependencies
 
 
 def _deps(keys: set[str], notes: dict[str, str] | None = None) -> PageDependencies:

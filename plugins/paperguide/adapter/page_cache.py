@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.toc import get_toc
 
 from ..core.crossrefs.collector import Collector, PageCheck
-from ..core.pages.render_cache import PageDependencies, RenderedPage, RenderStore
+from ..core.pages.page_dependencies import PageDependencies
+from ..core.pages.render_cache import RenderedPage, RenderStore
 from ..core.texmath.render_cache import RenderCache
 from ..mdx.context import RenderContext
 from .log import log

@@ -43,14 +43,15 @@ from .crossrefs import CrossRefs
 from .dirty import GeneratedFiles
 from .dirty_prune import prune_gone_notes
 from .downloads import add_deck, add_schemas
-from .log import log, report, report_all, report_clash
+from .log import report, report_all, report_clash
 from .math import MathSupport
 from .package_assets import package_assets
 from .page_cache import PageCache
 from .page_meta import escape_meta
 from .prerender import Prerender
-from .search import without_excluded
+from .search import SearchView
 from .search_entries import SearchEntries
+from .serve_watch import watch_inputs
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -84,7 +85,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.prerender = Prerender()  # helper processes on a cold build (prerender.py)
         self.files = GeneratedFiles()
         self.dirty = False
-        self.full_content: dict[int, tuple[str, str]] = {}  # see _hide_from_search
+        self.search_view = SearchView()  # see _hide_from_search
         self.given: frozenset[str] = frozenset()  # options the site set (see load_config)
         self.cache_dir: Path | None = None  # the usable cache folder of this build, if any
 
@@ -260,29 +261,13 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     # (same index, a fraction of the work), and the template gets the full page (adapter/search.py).
     @event_priority(50)
     def _hide_from_search(self, context: Any, *, page: Page, **_: Any) -> Any:
-        if page.content and "data-search-exclude" in page.content:
-            lighter = without_excluded(page.content)
-            self.full_content[id(page)] = (page.content, lighter)
-            page.content = lighter
+        self.search_view.hide(page)
         return context
 
     @event_priority(-50)
     def _restore_after_search(self, context: Any, *, page: Page, **_: Any) -> Any:
         self.search_entries.page_done(page)
-        saved = self.full_content.pop(id(page), None)
-        if saved is None:
-            return context
-        full, lighter = saved
-        if page.content != lighter:
-            # Another plugin rewrote the page in between: its change would be lost, or our
-            # formulas would be. Say so rather than pick silently.
-            log.warning(
-                f"{page.file.src_uri}: another plugin changed the page while paperguide had "
-                "formulas and cards out of it for the search index; the full page is restored "
-                "and that plugin's change is dropped. Give that plugin's on_page_context a "
-                "priority below -50.",
-            )
-        page.content = full
+        self.search_view.restore(page)
         return context
 
     on_page_context = CombinedEvent(_hide_from_search, _restore_after_search)
@@ -309,12 +294,5 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
-        settings = self.settings(config)
-        docs = Path(config.docs_dir).resolve()
-        for path in sorted(settings.data_files):
-            # MkDocs watches docs_dir; data kept elsewhere (../references.bib) is ours to watch.
-            if not path.is_relative_to(docs) and path.exists():
-                server.watch(str(path))
-        if self.config.templates_dir:
-            server.watch(str(self.config.templates_dir))
+        watch_inputs(server, self.settings(config), config, self.config.templates_dir)
         return server
