@@ -33,6 +33,7 @@ import logging
 import os
 import signal
 import sys
+import time
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,8 @@ class Prerender:
         self.children: list[int] = []
         self.order: dict[str, int] = {}
         self.shared: Any = None  # [MkDocs' position, the helpers' next page from the end]
+        #: Per position: the helper converting that page (its pid), 0 when none is.
+        self.taken: Any = None
         self.lock: Any = None
         self.in_helper = False  # set in a helper, where page events are its own
 
@@ -105,6 +108,7 @@ class Prerender:
         self.order = {page.file.src_uri: i for i, page in enumerate(pages)}
         context = get_context("fork")
         self.shared = context.RawArray("i", [-1, len(todo)])
+        self.taken = context.RawArray("i", len(pages))
         self.lock = context.Lock()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -120,9 +124,25 @@ class Prerender:
             self.children.append(pid)
 
     def reached(self, page: Page) -> None:
-        """MkDocs is converting ``page`` (``on_page_markdown``): helpers stop before it."""
-        if self.shared is not None and not self.in_helper:
-            self.shared[0] = self.order.get(page.file.src_uri, self.shared[0])
+        """MkDocs is converting ``page`` (``on_page_markdown``): helpers stop before it, and if
+        one is converting it right now, MkDocs waits for that rather than do it twice."""
+        if self.shared is None or self.in_helper:
+            return
+        position = self.order.get(page.file.src_uri)
+        if position is None:
+            return
+        with self.lock:
+            self.shared[0] = position
+            helper = self.taken[position]
+        while helper and self.taken[position] == helper and helper in self.children:
+            try:
+                ended, _ = os.waitpid(helper, os.WNOHANG)
+            except ChildProcessError:
+                ended = helper
+            if ended:  # it stopped (or failed) with the page unfinished: MkDocs converts it
+                self.children.remove(helper)
+                break
+            time.sleep(0.002)
 
     def finish(self, *, stop: bool = False) -> None:
         """Wait for the helpers (each stops at the page MkDocs has reached, or after one more
@@ -132,7 +152,8 @@ class Prerender:
                 if stop:
                     os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
-        self.children, self.shared, self.lock, self.order = [], None, None, {}
+        self.children, self.shared, self.taken, self.lock = [], None, None, None
+        self.order = {}
 
     # -- in a helper -------------------------------------------------------------------------
 
@@ -159,12 +180,14 @@ class Prerender:
         pages: list[Page],
         positions: list[int],
     ) -> None:
+        me = os.getpid()
         while True:
             with self.lock:
                 self.shared[1] -= 1
                 index = self.shared[1]
-            if index < 0 or positions[index] <= self.shared[0]:
-                return
+                if index < 0 or positions[index] <= self.shared[0]:
+                    return
+                self.taken[positions[index]] = me
             page = pages[index]
             try:
                 page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -172,10 +195,15 @@ class Prerender:
                 page.markdown = config.plugins.on_page_markdown(
                     page.markdown, page=page, config=config, files=files
                 )
+                key = plugin.page_cache.key(page, config, files)
+                if key is None or plugin.page_cache.store.has(key):
+                    continue  # stored already (a warm build): MkDocs restores it
                 page.render(config, files)
                 plugin.page_cache.page_done(page)
             except Exception:  # noqa: BLE001 - MkDocs converts this page itself and reports
                 continue
+            finally:
+                self.taken[positions[index]] = 0
 
 
 def _refuse() -> Any:

@@ -75,6 +75,11 @@ class RenderStore:
             self.used.add(key)
         return page
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not whether it is sound: ``get`` says)."""
+        root = self.disk.root
+        return root is not None and (root / NAMESPACE / f"{key}.json").is_file()
+
     def put(self, key: str, page: RenderedPage) -> None:
         self.used.add(key)
         self.disk.put(NAMESPACE, key, _encode(page))
