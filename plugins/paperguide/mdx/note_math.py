@@ -6,6 +6,10 @@ merely cite the note, and ``paperguide check`` (which renders no page) missed it
 runs when the library loads, for the build and for ``check`` alike: math in prose is found by
 ``pymdownx.arithmatex`` itself, as on a page, and typeset with the build's KaTeX; each problem
 is reported at the note's field. The renderers then stay quiet about TeX the library reported.
+
+A formula is also typeset as its breakdown shows it (symbols tagged for highlighting), so that
+every formula a generated page needs is typeset once the library has loaded: a page converted
+in a helper process (``adapter/prerender.py``), which cannot start KaTeX, finds it there.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from ..core.cite.in_notes import prose_fields
 from ..core.notes.model import DataPath, Note
 from ..core.texmath.katex import Katex, KatexError, KatexUnavailable
 from ..core.texmath.reader import TexSyntaxError, parse
+from ..core.texmath.tagging import tag_symbols
 from .math import ARITHMATEX_ESCAPES, MATH_CLASS, SUPPORTED_HINT, short
 
 _FORMULA_HINT = "fix the TeX; KaTeX lists what it supports at https://katex.org/docs/supported"
@@ -91,7 +96,21 @@ class NoteMathChecker:
                     report(path, f"bad TeX in {kind} math '{short(tex)}': {exc}", SUPPORTED_HINT)
                 else:
                     report(path, f"{what} is not valid TeX: {exc}", _FORMULA_HINT)
+        self._typeset_tagged(note, failed)
         return problems, failed
+
+    def _typeset_tagged(self, note: Note, failed: list[str]) -> None:
+        """Typeset each sound formula with its symbols tagged, as its breakdown will need it
+        (a problem there is the breakdown's to report, where it shows the formula untagged)."""
+        for formula in note.formulas:
+            if formula.tex.strip() in failed or len(formula.tex) > MAX_TEX_CHARS:
+                continue
+            try:
+                tagged = tag_symbols(formula.tex, [s.tex for s in formula.symbols]).tex
+                if tagged != formula.tex:
+                    self.katex.render(tagged, display=True)
+            except (TexSyntaxError, KatexError, KatexUnavailable):
+                continue
 
     def _math(self, note: Note) -> Iterator[tuple[DataPath, str, bool, str | None]]:
         for path, text in prose_fields(note):
