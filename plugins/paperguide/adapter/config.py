@@ -98,8 +98,8 @@ class PaperguideConfig(base.Config):
     parallel = c.Type(bool, default=True)
     """On ``mkdocs build``, convert generated pages the page cache does not hold in helper
     processes on the other cores while MkDocs works through the rest (needs ``page_cache``;
-    only when every plugin of the site is MkDocs', Material's or paperguide's). ``false``: one
-    core."""
+    only when the site's other plugins are search, or Material's meta, offline or info).
+    ``false``: one core."""
     tracker_file = SitePath(PATH_OPTIONS["tracker_file"])
     """The math tracker (areas, topics, G/Y/R) in ``docs_dir``; the tracker page is generated
     when it exists. ``""`` or ``null``: no tracker."""

@@ -22,8 +22,9 @@ What a helper does not do:
 
 It runs only for ``mkdocs build`` (``serve`` has threads, which ``fork`` does not copy), with the
 page cache on, on a system with ``fork`` and more than one usable core, when every plugin of
-the site is one known to convert a page from its Markdown alone (MkDocs' and Material's own,
-and paperguide) and there are enough generated pages to pay for the start.
+the site is one known to convert a page from its Markdown alone and to keep to its process
+(:data:`SAFE_PLUGINS`: the search plugins, Material's meta, offline and info, and paperguide)
+and there are enough generated pages to pay for the start.
 """
 
 from __future__ import annotations
@@ -46,8 +47,19 @@ if TYPE_CHECKING:
 
     from .plugin import PaperguidePlugin
 
-#: Plugin modules whose page events are known to depend on the page alone.
-SAFE_PLUGIN_PREFIXES = ("mkdocs.contrib.search.", "material.plugins.", "paperguide.")
+#: Plugin modules whose page events are known to depend on the page alone and to do nothing
+#: outside the process (Material's blog, social cards, privacy and projects plugins write files
+#: or start threads of their own, and are not here).
+SAFE_PLUGINS = frozenset(
+    {
+        "mkdocs.contrib.search",
+        "material.plugins.search.plugin",
+        "material.plugins.meta.plugin",
+        "material.plugins.offline.plugin",
+        "material.plugins.info.plugin",
+        "paperguide.adapter.plugin",
+    }
+)
 #: Fewer generated pages than this are converted faster than a helper starts.
 MIN_PAGES = 24
 #: Helpers at most (each holds a copy-on-write copy of the build's memory).
@@ -67,7 +79,7 @@ def usable_cores() -> int:
 
 def unsafe_plugin(config: MkDocsConfig) -> str | None:
     for name, plugin in config.plugins.items():
-        if not f"{type(plugin).__module__}.".startswith(SAFE_PLUGIN_PREFIXES):
+        if type(plugin).__module__ not in SAFE_PLUGINS:
             return name
     return None
 
