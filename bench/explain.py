@@ -57,8 +57,9 @@ def ablation(site: Path, runs: int, t_plain: dict[str, float], report: Report) -
 
 The same corpus rebuilt cold with one feature switched off at a time. Each feature-off build
 follows an everything-on build ({runs} such pairs per row); the cost is the median of the paired
-differences, in wall time and in CPU time (they agree closely: a slow build is slow on the CPU,
-not waiting on disk or the network). The plain
+differences, in wall time and in CPU time. CPU time includes paperguide's helper processes
+(option `parallel`), so on a cold build it exceeds wall time: work moved to the second core
+shows in CPU time, not in wall time. The plain
 baseline has none of these: its math is left as `arithmatex` source for a browser script, its
 `[@key]` citations stay bracketed text, and it draws no graphs and no backlinks.
 
