@@ -103,7 +103,9 @@ no Markdown for it. Load average when the scenario ended: {load:.1f} on {os.cpu_
 What a warm build still spends on the page (cProfile of the warm build): Material's search
 plugin parsing the page's HTML for the index, writing the page's Markdown from the Library
 (the Jinja template over every entry), filling the "cited on" lists, and reading the stored
-HTML (a few hundredths of a second).
+HTML (a few hundredths of a second). That profile predates search records kept with cached
+pages: a restored page now gives the index its stored records instead of being parsed
+(`adapter/search_entries.py`; not profiled again here).
 """)
     verdict(
         "full bibliography page of 4,839 entries, warm build",
