@@ -32,3 +32,20 @@ def example_build(tmp_path_factory):
     from tests.helpers import build_example
 
     return build_example(tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[str]:
+    """The ``src_uri`` of every page MkDocs converted in this process, in order (counted by
+    wrapping ``Page.render``, which the page cache calls on a miss; never by timing)."""
+    from mkdocs.structure.pages import Page
+
+    seen: list[str] = []
+    real = Page.render
+
+    def counting(self: Page, config, files) -> None:
+        seen.append(self.file.src_uri)
+        real(self, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    return seen

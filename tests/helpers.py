@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import shutil
@@ -184,3 +185,12 @@ def build_example(root: Path, *, site_url: str | None = None) -> BuildResult:
     assert result.ok, "\n".join(result.warnings()) or result.error
     assert result.warnings() == []
     return result
+
+
+def site_digests(site: Path) -> dict[str, str]:
+    """The digest of every built file (the sitemap, which carries the build date, left out)."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.name.startswith("sitemap.xml")
+    }

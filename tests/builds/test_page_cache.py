@@ -8,7 +8,6 @@ never by timing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,9 +18,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.structure.pages import Page
 
-from tests.helpers import MINIMAL_BIB, BuildResult, build_site, merge_config, write_files
+from tests.helpers import (
+    MINIMAL_BIB,
+    BuildResult,
+    build_site,
+    merge_config,
+    site_digests,
+    write_files,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -55,29 +60,6 @@ FILES: dict[str, str | bytes] = {
 GENERATED_PREFIXES = ("papers/", "unknowns/", "bibliography.md", "graph.md")
 
 
-@pytest.fixture
-def renders(monkeypatch) -> list[str]:
-    """The ``src_uri`` of every page MkDocs converted, in order."""
-    seen: list[str] = []
-    real = Page.render
-
-    def counting(self: Page, config, files) -> None:
-        seen.append(self.file.src_uri)
-        real(self, config, files)
-
-    monkeypatch.setattr(Page, "render", counting)
-    return seen
-
-
-def _files(site: Path) -> dict[str, str]:
-    """Digest of every built file (the sitemap carries the build date)."""
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and not p.name.startswith("sitemap.xml")
-    }
-
-
 def _build(root: Path, renders: list[str], **kwargs) -> tuple[BuildResult, set[str]]:
     renders.clear()
     result = build_site(root, **kwargs)
@@ -101,12 +83,12 @@ def test_a_warm_build_converts_no_generated_page_and_gives_the_same_site(tmp_pat
     warm, converted_again = _build(tmp_path, renders)
     assert converted_again == set()
     assert "index.md" in renders  # hand-written pages are converted as before
-    assert _files(warm.site) == _files(first)
+    assert site_digests(warm.site) == site_digests(first)
     # ...and the same as a build that never used the cache.
     off, _ = _build(
         tmp_path, renders, config={"plugins": ["search", {"paperguide": {"page_cache": False}}]}
     )
-    assert _files(off.site) == _files(first)
+    assert site_digests(off.site) == site_digests(first)
 
 
 def test_editing_a_summary_reconverts_exactly_the_pages_that_show_it(tmp_path, renders):
@@ -124,7 +106,7 @@ def test_editing_a_summary_reconverts_exactly_the_pages_that_show_it(tmp_path, r
         cold_root, config={"plugins": ["search", {"paperguide": {"page_cache": False}}]}
     )
     assert cold.ok
-    assert _files(warm.site) == _files(cold.site)
+    assert site_digests(warm.site) == site_digests(cold.site)
 
 
 def test_backlinks_on_restored_pages_follow_a_new_citation(tmp_path, renders):
@@ -215,7 +197,7 @@ def test_a_damaged_entry_is_converted_again(tmp_path, renders, damage):
         damage(path)
     again, converted = _build(tmp_path, renders)
     assert "papers/ma2019qhadam.md" in converted
-    assert _files(again.site) == _files(first)
+    assert site_digests(again.site) == site_digests(first)
     _healed, converted = _build(tmp_path, renders)  # rewritten by the build before
     assert converted == set()
 
@@ -228,7 +210,7 @@ def test_a_cache_from_another_version_is_not_read(tmp_path, renders, monkeypatch
     monkeypatch.setattr(diskcache, "code_version", lambda: "paperguide=0.0.1;code=other")
     other, converted = _build(tmp_path, renders)
     assert "papers/ma2019qhadam.md" in converted
-    assert _files(other.site) == _files(first)
+    assert site_digests(other.site) == site_digests(first)
 
 
 def test_a_read_only_cache_folder_means_converting_every_page(tmp_path, renders, monkeypatch):
@@ -239,7 +221,7 @@ def test_a_read_only_cache_folder_means_converting_every_page(tmp_path, renders,
     _refuse_writes_under(monkeypatch, tmp_path / ".cache")
     again, converted = _build(tmp_path, renders)
     assert "papers/ma2019qhadam.md" in converted
-    assert _files(again.site) == _files(first)
+    assert site_digests(again.site) == site_digests(first)
 
 
 def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders):
@@ -294,12 +276,14 @@ def test_concurrent_warm_builds_share_one_page_cache(tmp_path):
             assert "Traceback" not in err
 
     run(["cold"])
-    reference = _files(tmp_path / "cold")
+    reference = site_digests(tmp_path / "cold")
     write_files(tmp_path, {"content/papers/ma2019qhadam.yml": ALPHA.format(summary="Changed.")})
     run(["a", "b"])  # both convert the changed pages and write the same entries at once
     run(["c", "d"])  # both read them
-    assert _files(tmp_path / "a") == _files(tmp_path / "b") == _files(tmp_path / "c")
-    assert _files(tmp_path / "c") == _files(tmp_path / "d") != reference
+    assert (
+        site_digests(tmp_path / "a") == site_digests(tmp_path / "b") == site_digests(tmp_path / "c")
+    )
+    assert site_digests(tmp_path / "c") == site_digests(tmp_path / "d") != reference
     assert not list((tmp_path / ".cache").rglob("*.tmp"))
 
 

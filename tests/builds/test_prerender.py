@@ -8,16 +8,13 @@ helper's conversions happen in its own copy of it), never by timing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import textwrap
-from pathlib import Path
 
 import pytest
-from mkdocs.structure.pages import Page
 
 from paperguide.adapter import prerender
-from tests.helpers import MINIMAL_BIB, build_site
+from tests.helpers import MINIMAL_BIB, build_site, site_digests
 
 pytestmark = pytest.mark.slow
 
@@ -46,19 +43,10 @@ def _site(formula: str = "a^2 + b^2") -> dict[str, str | bytes]:
     return files
 
 
-@pytest.fixture
-def renders(monkeypatch) -> list[str]:
-    seen: list[str] = []
-    real = Page.render
-
-    def counting(self: Page, config, files) -> None:
-        seen.append(self.file.src_uri)
-        real(self, config, files)
-
-    monkeypatch.setattr(Page, "render", counting)
-    # Tests run on any machine: a one-core runner still forks a helper.
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch) -> None:
+    """Tests run on any machine: a one-core runner still forks a helper."""
     monkeypatch.setattr(prerender, "usable_cores", lambda: 2)
-    return seen
 
 
 @pytest.fixture
@@ -72,14 +60,6 @@ def helpers_first(monkeypatch) -> None:
         self.finish()
 
     monkeypatch.setattr(prerender.Prerender, "start", start)
-
-
-def _digests(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and not p.name.startswith("sitemap.xml")
-    }
 
 
 def _config(parallel: bool) -> dict:
@@ -100,7 +80,7 @@ def test_helpers_convert_pages_and_the_site_is_the_same_as_on_one_core(
     # MkDocs converted none of the guide pages itself: the helpers did...
     assert not guides & set(renders)
     # ...and the site is byte for byte the one a single core builds.
-    assert _digests(many.site) == _digests(one.site)
+    assert site_digests(many.site) == site_digests(one.site)
 
 
 def test_a_warning_on_a_page_a_helper_met_is_shown_once(tmp_path, renders, helpers_first):
@@ -146,7 +126,7 @@ def test_math_reaches_helpers_typeset_and_new_math_is_left_to_mkdocs(
         assert guides <= converted_by_mkdocs
     else:  # the formulas, symbols tagged, were typeset when the notes loaded
         assert not guides & converted_by_mkdocs
-    assert _digests(many.site) == _digests(one.site)
+    assert site_digests(many.site) == site_digests(one.site)
     typeset = json.loads((tmp_path / "many/.cache/paperguide/katex.json").read_text("utf-8"))
     alone = json.loads((tmp_path / "one/.cache/paperguide/katex.json").read_text("utf-8"))
     assert len(typeset) >= PAPERS
@@ -158,4 +138,4 @@ def test_racing_helpers_give_the_same_site(tmp_path, renders):
     one = build_site(tmp_path / "one", _site(), config=_config(False))
     many = build_site(tmp_path / "many", _site(), config=_config(True))
     assert one.ok and many.ok
-    assert _digests(many.site) == _digests(one.site)
+    assert site_digests(many.site) == site_digests(one.site)

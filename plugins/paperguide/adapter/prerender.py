@@ -182,16 +182,6 @@ class Prerender:
         katex = plugin.math.active
         if katex is not None:
             katex._engine = _refuse  # type: ignore[method-assign]  # see the module docstring
-        self._convert(plugin, config, files, pages, positions)
-
-    def _convert(
-        self,
-        plugin: PaperguidePlugin,
-        config: MkDocsConfig,
-        files: Files,
-        pages: list[Page],
-        positions: list[int],
-    ) -> None:
         me = os.getpid()
         while True:
             with self.lock:
