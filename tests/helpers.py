@@ -194,3 +194,8 @@ def site_digests(site: Path) -> dict[str, str]:
         for p in sorted(site.rglob("*"))
         if p.is_file() and not p.name.startswith("sitemap.xml")
     }
+
+
+def flat_text(node: Any) -> str:
+    """A parsed node's text with runs of whitespace folded to one space."""
+    return " ".join(node.get_text(" ").split())

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import flat_text
+
 KEY = "kirillov2023segment"
 COMMIT = "dca509fe793f601edb92606367a655c15ac00fdf"
 CODE = f"https://github.com/facebookresearch/segment-anything/blob/{COMMIT}/segment_anything"
@@ -25,14 +27,10 @@ def example(example_build):
     return example_build
 
 
-def _text(node) -> str:
-    return " ".join(node.get_text(" ").split())
-
-
 def test_final_token_attention_is_at_64x64_before_upscaling(example):
     # transformer.py L99-L104 (final_attn_token_to_image inside TwoWayTransformer.forward), then
     # mask_decoder.py L137-L138 (output_upscaling). The paper's §A lists the upscaling first.
-    paper = _text(example.article(f"papers/{KEY}/"))
+    paper = flat_text(example.article(f"papers/{KEY}/"))
     assert (
         "The embedding is then upscaled 4× by two transposed convolutions, the tokens" not in paper
     )
@@ -43,17 +41,17 @@ def test_final_token_attention_is_at_64x64_before_upscaling(example):
 def test_instance_ratings_are_for_lvis_ground_truth_boxes(example):
     # Fig. 11 caption and §E: the human study prompted both models with LVIS ground-truth boxes.
     for page in (f"papers/{KEY}/", "sam/zero-shot/"):
-        text = _text(example.article(page))
+        text = flat_text(example.article(page))
         assert "LVIS ground-truth boxes" in text, page
     results = example.article(f"papers/{KEY}/").select_one("#results").find_next("ul")
     claim = next(li for li in results.select("li") if "8.1 ± 0.07" in li.get_text())
-    assert "LVIS ground-truth boxes" in _text(claim)
+    assert "LVIS ground-truth boxes" in flat_text(claim)
 
 
 def test_loss_resolution_is_marked_as_not_stated(example):
     # §3 and §A name the losses but never the resolution they are computed at.
     formula = example.article(f"papers/{KEY}/").select_one("#formula-mask-loss")
-    assert "does not say at which resolution" in _text(formula)
+    assert "does not say at which resolution" in flat_text(formula)
 
 
 def test_within_crop_nms_row_points_at_process_crop(example):
@@ -64,15 +62,15 @@ def test_within_crop_nms_row_points_at_process_crop(example):
     row = paper.select_one("#code-amg-crop-nms")
     assert row is not None
     # Long symbols carry <wbr> break points, so compare with the spaces they leave removed.
-    assert "._process_crop" in _text(row.find_parent("tr")).replace(" ", "")
+    assert "._process_crop" in flat_text(row.find_parent("tr")).replace(" ", "")
     engine = example.article("sam/data-engine/")
     assert engine.select_one(f"a[href$='papers/{KEY}/#code-amg-crop-nms']") is not None
 
 
 def test_dice_background_claim_is_conditional(example):
     formula = example.article(f"papers/{KEY}/").select_one("#formula-dice-loss")
-    assert "near 0" in _text(formula)
-    assert "does not depend on how many background pixels" not in _text(formula)
+    assert "near 0" in flat_text(formula)
+    assert "does not depend on how many background pixels" not in flat_text(formula)
 
 
 def test_mask_quality_result_does_not_link_the_mask_properties_figure(example):
@@ -110,7 +108,7 @@ def test_tracker_topic_links_the_fourier_features_concept(example):
 
 
 def test_metrics_page_explains_every_zero_shot_metric(example):
-    text = _text(example.article("concepts/segmentation-metrics/"))
+    text = flat_text(example.article("concepts/segmentation-metrics/"))
     for metric in ("mIoU", "ODS", "OIS", "R50", "AR@1000", "mask AP"):
         assert metric in text, metric
     zero_shot = example.article("sam/zero-shot/")

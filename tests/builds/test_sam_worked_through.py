@@ -14,6 +14,7 @@ import re
 import pytest
 
 from tests.builds.test_sam_section import COMMIT, PAGES
+from tests.helpers import flat_text
 
 WALK = "sam/worked-through/"
 LINE_LINK = re.compile(
@@ -25,10 +26,6 @@ LINE_LINK = re.compile(
 @pytest.fixture(scope="module")
 def example(example_build):
     return example_build
-
-
-def _text(node) -> str:
-    return " ".join(node.get_text(" ").split())
 
 
 def test_the_walk_is_in_the_nav_next_to_the_other_sam_pages(example):
@@ -46,17 +43,18 @@ def test_the_shape_table_links_every_row_to_pinned_lines(example):
     table = next(
         t
         for t in article.select("table")
-        if [_text(th).lower() for th in t.select("thead th")] == ["step", "tensor", "shape", "code"]
+        if [flat_text(th).lower() for th in t.select("thead th")]
+        == ["step", "tensor", "shape", "code"]
     )
     rows = table.select("tbody tr")
     assert len(rows) >= 15
     for row in rows:
         cells = row.select("td")
         links = [a["href"] for a in cells[3].select("a[href]")]
-        assert links, _text(row)
+        assert links, flat_text(row)
         for href in links:
             assert LINE_LINK.match(href), href
-    shapes = " | ".join(_text(row.select("td")[2]) for row in rows)
+    shapes = " | ".join(flat_text(row.select("td")[2]) for row in rows)
     # The milestones of the walk, batch dimension included (ViT-H, one click, no box).
     for shape in (
         "1 × 3 × 1024 × 1024",
@@ -78,7 +76,7 @@ def test_the_walk_embeds_the_note_and_checks_itself(example):
     assert article.select("div.pg-formula")
     assert len(article.select(".pg-check")) >= 3
     assert not article.select(".pg-embed-error")
-    assert "not executed" in _text(article) or "random weights" in _text(article)
+    assert "not executed" in flat_text(article) or "random weights" in flat_text(article)
 
 
 def test_every_page_of_the_section_has_a_self_check(example):
@@ -91,7 +89,7 @@ def test_every_page_of_the_section_has_a_self_check(example):
 
 
 def test_the_recipe_runs_on_a_cpu_and_says_how_far_it_was_checked(example):
-    text = _text(example.article("sam/reproduce/"))
+    text = flat_text(example.article("sam/reproduce/"))
     assert "--device cpu" in text
     assert "install_requires=[]" in text
     assert "opencv-python" in text
@@ -101,6 +99,6 @@ def test_the_recipe_runs_on_a_cpu_and_says_how_far_it_was_checked(example):
 
 
 def test_the_note_no_longer_gives_the_failing_command(example):
-    run = _text(example.article("papers/kirillov2023segment/").select_one("#code").parent)
+    run = flat_text(example.article("papers/kirillov2023segment/").select_one("#code").parent)
     assert "--device cpu" in run
     assert "install_requires=[]" in run
