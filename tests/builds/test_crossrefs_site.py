@@ -392,3 +392,48 @@ def test_a_javascript_url_in_the_bibliography_is_reported_and_never_linked(tmp_p
     for url in ("bibliography/", "js/"):
         hrefs = [a.get("href", "") for a in relaxed.article(url).select("a")]
         assert not any(h.lower().startswith("javascript:") for h in hrefs), hrefs
+
+
+def test_each_card_is_converted_once_per_build_and_reads_the_same_everywhere(tmp_path, monkeypatch):
+    from paperguide.mdx import citation_cards
+
+    converted: list[str] = []
+    real = citation_cards.render_card
+
+    def counting(md, key, refs):
+        converted.append(key)
+        return real(md, key, refs)
+
+    monkeypatch.setattr(citation_cards, "render_card", counting)
+    # QHAdam is cited on two written pages (and Adam three times on the guide page); each card
+    # is converted once in the build.
+    extra = {
+        "content/guides/b.md": "# B\n\n@kingma2015adam, [@kingma2015adam] and [@ma2019qhadam].\n"
+    }
+    result = build(tmp_path, extra)
+    assert result.ok, result.error or result.warnings()
+    assert sorted(converted) == sorted(set(converted))
+    assert {"ma2019qhadam", "kingma2015adam"} <= set(converted)
+
+    def cards(page: str, key: str) -> set[str]:
+        article = result.article(page)
+        found = set()
+        for item in article.select(f'.pg-cite__item[data-key="{key}"]'):
+            if item.find_parent("pg-card"):
+                continue  # a citation inside a card is a plain label
+            card = item.find("pg-card")
+            assert card is not None and card.get_text(strip=True)
+            assert not card.has_attr("data-pg-card")  # filled in: no placeholder left
+            found.add("".join(str(child) for child in card.children))
+        return found
+
+    # The same card on a written page and on a generated guide page (QHAdam's summary cites
+    # Adam), and several citations of one paper on one page.
+    adam = cards("guides/b/", "kingma2015adam")
+    assert len(adam) == 1
+    assert (
+        adam
+        == cards("papers/ma2019qhadam/", "kingma2015adam")
+        == cards("guides/a/", "kingma2015adam")
+    )
+    assert cards("", "ma2019qhadam") == cards("guides/b/", "ma2019qhadam")

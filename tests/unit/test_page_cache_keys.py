@@ -26,12 +26,25 @@ def test_citations_and_block_arguments_name_keys_plain_text_does_not():
         "/// unknowns | bn explained\n///\n"
         "A word, a [link](papers/adam.md), mail a@b.com.\n"
     )
-    assert deps.cited(markdown) == {"he.2016:resnet", "odd key", "adam", "bn"}
+    shown, cited = deps.keys_of(markdown)
+    # A block shows the note; a citation reads only the label, entry and link.
+    assert shown == {"bn"}
+    assert cited == {"he.2016:resnet", "odd key", "adam"}
 
 
-def test_keys_named_in_a_shown_note_are_followed():
-    deps = _deps({"a", "b", "c", "d"}, notes={"a": "cites @b", "b": "shows c"})
-    assert deps.keys_of("[@a]") == {"a", "b", "c"}
+def test_a_cited_note_is_not_followed_a_shown_one_is():
+    notes = {
+        "a": "cites @b",
+        "b": "/// unknown | c#x\n///",
+        "c": "cites @d and shows\n/// unknown | e#y\n///",
+    }
+    deps = _deps({"a", "b", "c", "d", "e", "f"}, notes=notes)
+    # Citing "a" shows its card, which is filled in after conversion: nothing of "a"'s note
+    # is read, so nothing it names is followed.
+    assert deps.keys_of("[@a]") == (set(), {"a"})
+    # Showing "b" shows what b's prose embeds ("c"), and what c's embeds ("e"); what they
+    # cite is read as a citation only.
+    assert deps.keys_of("/// unknown | b#z\n///") == ({"b", "c", "e"}, {"d"})
 
 
 def test_extensions_that_read_other_files_turn_the_cache_off():

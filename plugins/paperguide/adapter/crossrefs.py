@@ -23,6 +23,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markdown import Markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
@@ -46,7 +47,7 @@ from ..core.pages.templating import render
 from ..mdx.checks import ChecksExtension
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
-from ..mdx.context import RenderContext
+from ..mdx.context import PageContext, RenderContext
 from .check_listing import add_to_toc, nav_order
 from .dirty import GeneratedFiles
 from .log import report_clash
@@ -64,6 +65,7 @@ class CrossRefs:
     def __init__(self) -> None:
         self.collector = Collector()
         self.state = CitationState(collector=self.collector)
+        self.context = RenderContext()  # the plugin's, from on_config
         self.library: Library | None = None
         self.references: References | None = None
         self.csl: CslFormatter | None = None
@@ -83,6 +85,7 @@ class CrossRefs:
         self, config: MkDocsConfig, options: PaperguideConfig, context: RenderContext
     ) -> None:
         self.options = options
+        self.context = context
         if not self.keep_between_builds:
             self.collector.reset()
             self.titles = {}
@@ -141,6 +144,7 @@ class CrossRefs:
         # Formatting 10,000 entries takes seconds; a serve rebuild with the same .bib reuses it.
         self.references = References(library, options, self.csl, reuse=self.references)
         self.state.references = self.references
+        self.state.book.start(card_converter(config, self.context))
         # Listings appear when they have something to show: a site that adds the plugin
         # without notes, concepts or entries gets no empty pages.
         has_entries = bool(library.bibliography.entries)
@@ -271,3 +275,16 @@ class CrossRefs:
                 if placeholders.PAGE_CHECKS in page.content:
                     add_to_toc(page, fill.page_check_groups(src))
                 page.content = fill.fill(src, page.content)
+
+
+def card_converter(config: MkDocsConfig, context: RenderContext) -> Markdown:
+    """The ``Markdown`` instance a build's citation cards are converted with: the site's
+    extensions, made as for a generated page (a card's text is note prose)."""
+    previous = context.page
+    context.start_page(PageContext(None, "citation cards", generated=True))
+    try:
+        return Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+        )
+    finally:
+        context.start_page(previous)

@@ -13,8 +13,9 @@ and stores the result. The key covers:
   front matter, ``src_uri`` and URL;
 - the Markdown extensions and their options, the link validation settings, every file of the
   site with its URL and inclusion (links are checked and rewritten against them);
-- the note and bibliography data of every key the page can show (``core/pages/render_cache``),
-  the library's settings and the bibliography style, the plugin's options, custom templates;
+- the notes the page shows and the citation data of the keys it cites (its citation cards are
+  stored empty and filled in on every build: ``core/pages/page_dependencies``), the library's
+  settings and the bibliography style, the plugin's options, custom templates;
 - the versions of paperguide (and a digest of its code), MkDocs, Material, Markdown,
   pymdown-extensions and KaTeX.
 
@@ -42,6 +43,7 @@ from ..core.crossrefs.collector import Collector, PageCheck
 from ..core.pages.page_dependencies import PageDependencies
 from ..core.pages.render_cache import RenderedPage, RenderStore
 from ..core.texmath.render_cache import RenderCache
+from ..mdx.citation_state import CitationState
 from ..mdx.context import RenderContext
 from .log import log
 from .page_key import canonical, folder_digest, unsafe_extension, versions
@@ -65,14 +67,15 @@ class PageCache:
         self.started = 0.0
         self.context: RenderContext | None = None
         self.collector: Collector | None = None
+        self.citations: CitationState | None = None
+        self.fill_cards = True  # off in a helper process, whose pages are only stored
         self.math: RenderCache | None = None
         self.katex_version = ""
         self.extra: list[bytes] = []
         self.dependencies: PageDependencies | None = None
         self.pages: frozenset[str] = frozenset()
         self._build_key: bytes | None = None
-        #: The pages this build converted and restored (src_uri), for the record.
-        self.rendered: list[str] = []
+        self.rendered: list[str] = []  # this build's converted and restored pages (src_uri)
         self.restored: list[str] = []
         #: This build's entry of each cached page: its key, what it holds, and whether it
         #: still has to be written (a converted page is written once its search records are
@@ -89,6 +92,7 @@ class PageCache:
         self.dirty = plugin.dirty
         self.started = time.time()
         self.context, self.collector = plugin.context, plugin.crossrefs.collector
+        self.citations = plugin.crossrefs.state
         self.extra = [canonical(options).encode(), folder_digest(options.templates_dir)]
         self.dependencies = None
         self.pages = frozenset()
@@ -210,13 +214,23 @@ class PageCache:
         if stored is not None and self._restore(page, stored, files):
             self.restored.append(src)
             self.entries[src] = (key, stored, False)
+            self._fill_cards(page)
             return
         self.rendered.append(src)
         watch = Watch(self.context, self.math)
-        with watch:
+        # Stored with empty cards, filled in on every build: a page does not depend on what
+        # the cards of the papers it cites say (``mdx/citation_cards.py``).
+        assert self.citations is not None  # set with the context (start_build)
+        with self.citations.cards_deferred(), watch:
             type(page).render(page, config, files)
         if watch.clean:
             self.entries[src] = (key, self._capture(page, watch.math), True)
+        self._fill_cards(page)
+
+    def _fill_cards(self, page: Page) -> None:
+        if self.citations is not None and self.fill_cards and page.content:
+            library = self.context.library if self.context else None
+            page.content = self.citations.fill_cards(page.content, library)
 
     def _capture(self, page: Page, math: set[str]) -> RenderedPage:
         src = page.file.src_uri

@@ -178,6 +178,7 @@ class Prerender:
         positions: list[int],
     ) -> None:
         self.in_helper = True
+        plugin.page_cache.fill_cards = False  # its pages are stored, never shown
         _quiet()
         katex = plugin.math.active
         if katex is not None:

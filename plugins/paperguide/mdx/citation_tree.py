@@ -2,8 +2,7 @@
 
 - :class:`ReferenceListTreeprocessor` appends "References": every key the page cites, formatted,
   with links to our notes, the bibliography entry and the paper itself.
-- :class:`CardTreeprocessor` drops cards from headings (the table of contents would read them)
-  and unwraps links inside cards (a tooltip must not contain anything focusable).
+- :class:`CardTreeprocessor` drops cards from headings (the table of contents would read them).
 - :class:`LinkRecorder` records every link to another page, for "linked from" lists.
 """
 
@@ -80,7 +79,8 @@ class ReferenceListTreeprocessor(Treeprocessor):
 
 
 class CardTreeprocessor(Treeprocessor):
-    """Finishes cards: none in headings, nothing focusable inside."""
+    """No cards in headings (the table of contents would read them); what a card holds is
+    rendered apart, with nothing focusable in it (``citation_cards.py``)."""
 
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -91,11 +91,6 @@ class CardTreeprocessor(Treeprocessor):
                     if link.get("aria-describedby") == card.get("id"):
                         del link.attrib["aria-describedby"]
                 _remove_keep_tail(owner, card)
-        for card in list(root.iter(CARD_TAG)):
-            for link in [el for el in card.iter("a") if el is not card]:
-                link.tag = "span"
-                link.attrib.pop("href", None)
-                link.attrib.pop("aria-describedby", None)
 
 
 def _remove_keep_tail(parent: etree.Element, child: etree.Element) -> None:

@@ -16,8 +16,10 @@ behaves like a ``<span>``) for two reasons: citations inside a card's text (a su
 another paper) are recognised by that ancestor tag and rendered as plain text, without links or
 nested cards; and Material's search, which honours ``data-search-exclude`` but matches nested
 elements by tag, needs a tag that never occurs inside the card to leave its text out of the
-index. (One processor per syntax, not a linking and a plain twin: every inline pattern is tried
-on every piece of text of every page, so each one costs build time.)
+index. What a card holds is converted once per build for each paper and filled in after the
+page's conversion (``citation_cards.py``). (One processor per syntax, not a linking and a plain
+twin: every inline pattern is tried on every piece of text of every page, so each one costs
+build time.)
 """
 
 from __future__ import annotations
@@ -30,26 +32,15 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from ..core.base.markdown_text import escape_text
 from ..core.cite.grammar import CiteGroup, CiteItem, is_citation, parse_group, parse_narrative
 from ..core.library.references import References
-from ..core.notes import labels
 from ._compat import inline_ancestors, inline_stashed_node, inline_tail_owner
+from .citation_cards import CARD_FILLER, CARD_KEY, CardFiller
 from .citation_reports import CitationReports
 from .citation_state import CARD_TAG, CitationState, PageCitations
 from .citation_tree import CardTreeprocessor, LinkRecorder, ReferenceListTreeprocessor
 from .context import RenderContext
 from .page_scope import RestorePage
-
-
-def first_paragraph(markdown: str) -> str:
-    """The first paragraph of a prose field, on one line (cards have no room for more)."""
-    lines: list[str] = []
-    for line in markdown.strip().splitlines():
-        if not line.strip():
-            break
-        lines.append(line.strip())
-    return " ".join(lines)
 
 
 class _CitationProcessor(InlineProcessor):
@@ -112,11 +103,12 @@ class _CitationProcessor(InlineProcessor):
             self.page.cards += 1
             card_id = f"pg-cite-card-{self.page.cards}"
             link.set("aria-describedby", card_id)
-            self.card(node, item.key, refs, card_id)
+            self.card(node, item.key, card_id)
         return node
 
-    def card(self, parent: etree.Element, key: str, refs: References, card_id: str) -> None:
-        card = etree.SubElement(
+    def card(self, parent: etree.Element, key: str, card_id: str) -> None:
+        """An empty card, filled in once the page is converted (``citation_cards.py``)."""
+        etree.SubElement(
             parent,
             CARD_TAG,
             {
@@ -125,25 +117,9 @@ class _CitationProcessor(InlineProcessor):
                 "role": "tooltip",
                 # Material's search would otherwise index every card on every citing page.
                 "data-search-exclude": "",
+                CARD_KEY: key,
             },
         )
-        ref = etree.SubElement(card, "span", {"class": "pg-card__ref"})
-        ref.text = refs.formatted(key)
-        note = refs.library.note(key)
-        if note is None:
-            meta = etree.SubElement(card, "span", {"class": "pg-card__meta"})
-            meta.text = AtomicString("No notes on this paper yet")
-            return
-        if note.summary:
-            summary = etree.SubElement(card, "span", {"class": "pg-card__summary"})
-            summary.text = first_paragraph(note.summary)
-        facts = []
-        if note.status:
-            facts.append(labels.STATUS.get(note.status, note.status))
-        count = len(note.open_unknowns)
-        facts.append(f"{count} open unknown{'s' * (count != 1)}")
-        meta = etree.SubElement(card, "span", {"class": "pg-card__meta"})
-        meta.text = escape_text(" · ".join(facts))
 
     def missing(self, item: CiteItem) -> etree.Element:
         node = etree.Element(
@@ -281,6 +257,14 @@ class CitationsExtension(Extension):
         md.treeprocessors.register(references, "pg-references", 14)
         md.treeprocessors.register(CardTreeprocessor(md), "pg-cards", 13)
         md.treeprocessors.register(LinkRecorder(md, context, state), "pg-links", 12)
+
+        def fill(text: str, page_md: Markdown) -> str:
+            if state.defer_cards:
+                return text
+            return state.book.fill(text, state.references_for(context.library), page_md)
+
+        # Last: the cards' own HTML is final (their math already out of the stash).
+        md.postprocessors.register(CardFiller(md, fill), CARD_FILLER, 1)
 
     def reset(self) -> None:
         self.page.reset()

@@ -1,5 +1,5 @@
-"""What a generated page's conversion reads from the Library: the notes and entries of the keys
-its Markdown names, followed through the notes shown there (see ``render_cache.py``)."""
+"""What a generated page's conversion reads from the Library: the notes it shows and the entries
+it cites, followed through the notes shown there (see ``render_cache.py``)."""
 
 from __future__ import annotations
 
@@ -17,21 +17,33 @@ _INNER = re.compile(r"[.:/+-]+")
 _AFTER_AT = re.compile(r"@([\w.:/+-]+)")
 _BRACED = re.compile(r"@\{([^}\n]*)\}")
 _BLOCK_LINE = re.compile(r"^[ \t]*///.*$", re.MULTILINE)
-#: How far dependencies are followed through notes: a page embeds note A (1), A's record cites
-#: B whose card is shown (2), B's summary cites C, shown as a plain label (3).
+#: How far dependencies are followed through notes shown on a page: a page embeds note A (1),
+#: A's prose embeds note B with a block of its own (2), and B's embeds C (3).
 DEPTH = 3
+
+
+#: In a note's ``repr``, from a block marker to the end of its line (a newline there is the
+#: two characters ``\n``); running on past a line's end only finds more keys.
+_REPR_BLOCK = re.compile(r"///.*?(?:\\n|$)")
 
 
 class PageDependencies:
     """The note and bibliography data a page's conversion can read, as one digest.
 
     Extensions read a note or an entry only by its key, and a key reaches a page's conversion
-    only as a citation (``@key``) or a block's argument (``/// unknown | key#id``) in its
-    Markdown, or inside a note shown there (an answer citing another paper, a summary shown in
-    a card). So the keys cited in the Markdown, and those named anywhere in the notes of those
-    keys (to :data:`DEPTH`), are the page's inputs; finding more (an ``@`` in code) only costs
-    a re-render. A bibliography page, which cites nothing, depends on no note. Each key
-    contributes its note, its entry and its citation label (disambiguated against the others).
+    in two ways, which read different data:
+
+    - a block's argument (``/// unknown | key#id``, ``/// check | key#id``…) on a ``///`` line
+      shows that note's own text: the whole note is an input, and so are the notes its shown
+      prose embeds in turn (to :data:`DEPTH`);
+    - a citation (``@key``), in the page or in the prose of a note shown there, reads only the
+      key's citation label, its entry (for the reference list), whether it has a note (where
+      the link goes) and whether that note failed to load. Its card, which shows the note's
+      summary and status, is not part of the page's HTML: it is filled in after conversion
+      (``mdx/citation_cards.py``).
+
+    Finding more keys than are really used (an ``@`` in code) only costs a re-render. A
+    bibliography page, which cites nothing, depends on no note.
     """
 
     def __init__(self, library: Library, references: References | None) -> None:
@@ -41,8 +53,8 @@ class PageDependencies:
         self.keys = frozenset(keys)
         #: Keys the token scan cannot see (spaces, quotes...): looked for as substrings.
         self.odd_keys = tuple(sorted(k for k in keys if not _TOKEN.fullmatch(k)))
-        self._mentions: dict[str, frozenset[str]] = {}
-        self._digests: dict[str, bytes] = {}
+        self._mentions: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._digests: dict[tuple[str, bool], bytes] = {}
 
     def _named(self, tokens: Iterable[str]) -> set[str]:
         """The known keys among ``tokens`` and the runs of whole parts inside them
@@ -71,62 +83,80 @@ class PageDependencies:
         found.update(k for k in self.odd_keys if k in text)
         return found
 
-    def cited(self, markdown: str) -> set[str]:
-        """The known keys a page's Markdown hands to an extension: after ``@`` (citations, also
-        inside code, where they are not) and on ``///`` block lines (embeds, sections)."""
-        found = {k for k in _BRACED.findall(markdown) if k in self.keys}
-        found |= self._named(_AFTER_AT.findall(markdown))
-        blocks = "\n".join(_BLOCK_LINE.findall(markdown))
-        if blocks:
-            found |= self.mentioned(blocks)
+    def _cited(self, text: str) -> set[str]:
+        """The known keys after ``@`` in ``text`` (citations, also inside code, where they are
+        not)."""
+        found = {k for k in _BRACED.findall(text) if k in self.keys}
+        found |= self._named(_AFTER_AT.findall(text))
         return found
 
-    def _note_mentions(self, key: str) -> frozenset[str]:
+    def _embedded(self, text: str) -> set[str]:
+        """The known keys on ``///`` block lines of ``text`` (embeds, sections, checks)."""
+        blocks = "\n".join(_BLOCK_LINE.findall(text))
+        return self.mentioned(blocks) if blocks else set()
+
+    def _note_keys(self, key: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The keys note ``key`` embeds with blocks of its own, and every key it names (its
+        fields may be shown, and any of them may cite)."""
         cached = self._mentions.get(key)
         if cached is None:
             note = self.library.notes.get(key)
-            cached = frozenset(self.mentioned(repr(note))) if note is not None else frozenset()
+            if note is None:
+                cached = (frozenset(), frozenset())
+            else:
+                text = repr(note)
+                blocks = " ".join(_REPR_BLOCK.findall(text)) if "///" in text else ""
+                embedded = self.mentioned(blocks) if blocks else set()
+                cached = (frozenset(embedded), frozenset(self.mentioned(text)))
             self._mentions[key] = cached
         return cached
 
-    def keys_of(self, markdown: str) -> set[str]:
-        """Every key whose data the conversion of ``markdown`` may read."""
-        found = self.cited(markdown)
-        frontier = set(found)
+    def keys_of(self, markdown: str) -> tuple[set[str], set[str]]:
+        """The keys whose whole notes the conversion of ``markdown`` may show, and those it
+        may only cite (see the class)."""
+        shown = self._embedded(markdown)
+        frontier = set(shown)
         for _ in range(DEPTH):
             reached: set[str] = set()
             for key in frontier:
-                reached |= self._note_mentions(key)
-            frontier = reached - found
+                reached |= self._note_keys(key)[0]
+            frontier = reached - shown
             if not frontier:
                 break
-            found |= frontier
-        return found
+            shown |= frontier
+        cited = self._cited(markdown)
+        for key in shown:
+            cited |= self._note_keys(key)[1]
+        return shown, cited - shown
 
-    def _digest(self, key: str) -> bytes:
-        cached = self._digests.get(key)
+    def _digest(self, key: str, whole: bool) -> bytes:
+        cached = self._digests.get((key, whole))
         if cached is None:
             library = self.library
             entry = library.bibliography.get(key)
             label = self.references.label(key) if self.references and entry else None
+            note = library.notes.get(key)
             text = "\0".join(
                 (
                     key,
-                    repr(library.notes.get(key)),
+                    repr(note) if whole else repr(note is not None),
                     repr(entry),
                     repr(label),
                     repr(library.is_unloaded(key)),
                 )
             )
             cached = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-            self._digests[key] = cached
+            self._digests[(key, whole)] = cached
         return cached
 
     def digest(self, markdown: str) -> bytes:
-        """One digest of the data of every key :meth:`keys_of` finds."""
+        """One digest of the data of every key :meth:`keys_of` finds, at its level."""
+        shown, cited = self.keys_of(markdown)
         total = hashlib.sha256()
-        for key in sorted(self.keys_of(markdown)):
-            total.update(self._digest(key))
+        for key in sorted(shown):
+            total.update(b"shown\0" + self._digest(key, True))
+        for key in sorted(cited):
+            total.update(b"cited\0" + self._digest(key, False))
         return total.digest()
 
     def library_digest(self) -> bytes:
