@@ -113,7 +113,10 @@ def open_config(site: SiteConfig) -> Site:
     katex, problems = start_katex(site)
     try:
         library = load_library(
-            site.settings, check_tex=NoteMathChecker(katex) if katex is not None else None
+            site.settings,
+            check_tex=NoteMathChecker(katex, site.settings.cache_dir)
+            if katex is not None
+            else None,
         )
         templates = site.options.get("templates_dir")
         templates_dir = site.config_file.parent / templates if isinstance(templates, str) else None

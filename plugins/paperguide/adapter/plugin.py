@@ -149,7 +149,9 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         guide_pages_before = dict(self.crossrefs.note_pages)
         katex = self.context.katex
         self.library = load_library(
-            settings, self.cache, NoteMathChecker(katex) if katex is not None else None
+            settings,
+            self.cache,
+            NoteMathChecker(katex, settings.cache_dir) if katex is not None else None,
         )
         self.context.set_library(self.library)
         report_all(self.library.diagnostics)

@@ -16,8 +16,9 @@ What a helper does not do:
   converts it again and the warning is shown once, by the build that counts it;
 - typeset math: a V8 engine (KaTeX's) does not survive a fork, as its threads are not copied.
   Every formula of the notes has been typeset by then (the notes' TeX is checked when the
-  Library loads), so a helper finds them in the engine's memory; a formula it does not find
-  makes it leave that page to MkDocs;
+  Library loads, or was in an earlier build whose results the math cache holds), so a helper
+  finds them in the engine's caches; a formula it does not find makes it leave that page to
+  MkDocs;
 - anything after conversion: templates, search and the written site stay MkDocs' work.
 
 It runs only for ``mkdocs build`` (``serve`` has threads, which ``fork`` does not copy), with the

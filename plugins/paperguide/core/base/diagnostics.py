@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -52,6 +53,23 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return self.format()
+
+    def to_row(self) -> list[object]:
+        """A JSON-ready row, for the disk caches (:meth:`from_row` reads it back)."""
+        return [
+            self.path,
+            self.line,
+            self.column,
+            self.message,
+            self.field,
+            self.hint,
+            int(self.severity),
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Diagnostic:
+        path, line, column, message, field, hint, severity = row
+        return cls(path, line, column, message, field, hint, Severity(severity))
 
 
 def format_field_path(path: Iterable[str | int]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..base.diagnostics import Diagnostic, Severity
+from ..base.diagnostics import Diagnostic
 from ..base.diskcache import DiskCache, content_key
 from ..base.limits import MAX_BIB_FILE_BYTES
 from ..base.textfile import read_bytes
@@ -30,10 +30,7 @@ def _encode(bibliography: Bibliography, diagnostics: Sequence[Diagnostic]) -> di
         "entries": [
             [e.key, e.type, dict(e.fields), e.source, e.line] for e in bibliography.entries.values()
         ],
-        "diagnostics": [
-            [d.path, d.line, d.column, d.message, d.field, d.hint, int(d.severity)]
-            for d in diagnostics
-        ],
+        "diagnostics": [d.to_row() for d in diagnostics],
     }
 
 
@@ -42,10 +39,7 @@ def _decode(data: dict[str, Any]) -> tuple[Bibliography, list[Diagnostic]]:
         key: BibEntry(key, kind, MappingProxyType(fields), source, line)
         for key, kind, fields, source, line in data["entries"]
     }
-    diagnostics = [
-        Diagnostic(path, line, column, message, field, hint, Severity(severity))
-        for path, line, column, message, field, hint, severity in data["diagnostics"]
-    ]
+    diagnostics = [Diagnostic.from_row(row) for row in data["diagnostics"]]
     return Bibliography(MappingProxyType(entries), tuple(data["files"])), diagnostics
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..base.diagnostics import Diagnostic, Severity
+from ..base.diagnostics import Diagnostic
 from ..base.diskcache import DiskCache, content_key
 from ..base.textfile import decode_text, read_bytes
 from ..base.yaml_locator import Locator
@@ -44,18 +44,12 @@ def _encode(loaded: LoadedNote, parts: NoteParts | None) -> dict[str, Any]:
             "body": parts.body,
             "body_line": parts.body_line,
         },
-        "diagnostics": [
-            [d.path, d.line, d.column, d.message, d.field, d.hint, int(d.severity)]
-            for d in loaded.diagnostics
-        ],
+        "diagnostics": [d.to_row() for d in loaded.diagnostics],
     }
 
 
 def _decode(value: dict[str, Any], source: str, src_uri: str) -> LoadedNote:
-    diagnostics = tuple(
-        Diagnostic(path, line, column, message, field, hint, Severity(severity))
-        for path, line, column, message, field, hint, severity in value["diagnostics"]
-    )
+    diagnostics = tuple(Diagnostic.from_row(row) for row in value["diagnostics"])
     raw = value["parts"]
     if raw is None:
         return LoadedNote(None, diagnostics)
