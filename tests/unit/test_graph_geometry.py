@@ -252,3 +252,31 @@ def test_wrap_keeps_lines_within_the_width():
             lines = wrap(text, width, 13.0)
             assert 1 <= len(lines) <= 2
             assert all(text_width(line, 13.0) <= width + 1e-9 for line in lines), (text, lines)
+
+
+def test_a_rebuild_in_the_same_process_reuses_the_layouts(monkeypatch):
+    """mkdocs serve draws the same graphs after most edits: placing and routing them is done
+    once per process; the markup (links relative to each page) is written every time."""
+    from paperguide.core.graph import svg
+
+    graph = corpus_graph(30, seed=11)
+    centre = graph.nodes[0].id
+    first_global = global_svg(graph, href=href)
+    first_local = local_svg(graph, centre, href=href)
+    placed: list[str] = []
+    real_groups, real_local = svg.place_groups, svg.place_local
+    monkeypatch.setattr(
+        svg, "place_groups", lambda *a, **k: placed.append("g") or real_groups(*a, **k)
+    )
+    monkeypatch.setattr(
+        svg, "place_local", lambda *a, **k: placed.append("l") or real_local(*a, **k)
+    )
+    again = corpus_graph(30, seed=11)
+    assert global_svg(again, href=href) == first_global
+    assert local_svg(again, centre, href=href) == first_local
+    assert placed == []
+    # Another link target is new markup from the same layout; another graph is laid out anew.
+    assert global_svg(again, href=lambda node: "x/") != first_global
+    assert placed == []
+    global_svg(corpus_graph(31, seed=11), href=href)
+    assert placed

@@ -18,6 +18,7 @@ from .drawing import MAX_WIDTH, Drawing, draw
 from .graph import EDGE_KINDS, EDGE_LABELS, NODE_KINDS, NODE_LABELS, Graph
 from .graph import clusters as find_clusters
 from .grid import place_groups, place_local
+from .layout_memo import memoised
 from .svg_markup import Href, svg_markup
 
 MAX_COLUMNS = 4
@@ -46,6 +47,10 @@ def _group_names(graph: Graph, groups: Sequence[Sequence[str]]) -> list[str | No
     return names
 
 
+def _frozen(groups: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(group) for group in groups)
+
+
 def _fits(drawing: Drawing, columns: int) -> tuple[bool, int, int]:
     """Best first: fits the width, fewest labels cut short, most columns."""
     return (drawing.width > MAX_WIDTH + 0.05, drawing.clipped, -columns)
@@ -58,20 +63,25 @@ def global_svg(graph: Graph, *, href: Href, graph_id: str = "pg-graph-global") -
     names = _group_names(graph, groups)
     edges = [(e.source, e.target) for e in graph.edges]
     widest = max((len(g) + (1 if n else 0) for g, n in zip(groups, names, strict=True)), default=1)
-    best: tuple[tuple[bool, int, int], Drawing, dict[str, str]] | None = None
-    most = min(MAX_COLUMNS, max(1, widest))
-    # Large graphs try two widths only: each try lays out and routes everything again.
-    fewest = 1 if len(graph.nodes) <= 100 else max(1, most - 1)
-    for columns in range(most, fewest - 1, -1):
-        placement = place_groups(groups, edges, columns, names, order_key=labels)
-        drawing = draw(placement, edges, labels)
-        score = _fits(drawing, columns)
-        if best is None or score < best[0]:
-            best = (score, drawing, placement.headings)
-        if score[:2] == (False, 0):
-            break  # the most columns that fit with every label whole
-    assert best is not None
-    _, drawing, headings = best
+
+    def layout() -> tuple[Drawing, dict[str, str]]:
+        best: tuple[tuple[bool, int, int], Drawing, dict[str, str]] | None = None
+        most = min(MAX_COLUMNS, max(1, widest))
+        # Large graphs try two widths only: each try lays out and routes everything again.
+        fewest = 1 if len(graph.nodes) <= 100 else max(1, most - 1)
+        for columns in range(most, fewest - 1, -1):
+            placement = place_groups(groups, edges, columns, names, order_key=labels)
+            drawing = draw(placement, edges, labels)
+            score = _fits(drawing, columns)
+            if best is None or score < best[0]:
+                best = (score, drawing, placement.headings)
+            if score[:2] == (False, 0):
+                break  # the most columns that fit with every label whole
+        assert best is not None
+        return best[1], best[2]
+
+    key = ("global", _frozen(groups), tuple(names), tuple(edges), tuple(sorted(labels.items())))
+    drawing, headings = memoised(key, layout)
     papers = sum(1 for n in graph.nodes if n.kind != "concept")
     concepts = len(graph.nodes) - papers
     description = (
@@ -111,7 +121,9 @@ def local_svg(graph: Graph, centre: str, *, href: Href, graph_id: str = "pg-grap
     columns = max(1, min(MAX_COLUMNS, max(len(above), len(below))))
     labels = {n.id: n.label for n in local.nodes}
     edges = [(e.source, e.target) for e in local.edges]
-    drawing = draw(place_local(centre, above, below, columns), edges, labels)
+    key = ("local", centre, tuple(above), tuple(below), columns, tuple(edges))
+    key += (tuple(sorted(labels.items())),)
+    drawing = memoised(key, lambda: draw(place_local(centre, above, below, columns), edges, labels))
     centre_node = local.node(centre)
     name = centre_node.title if centre_node else centre
     count = len(others)
