@@ -400,9 +400,9 @@ def test_each_card_is_converted_once_per_build_and_reads_the_same_everywhere(tmp
     converted: list[str] = []
     real = citation_cards.render_card
 
-    def counting(md, key, refs):
+    def counting(md, key, refs, *tree):
         converted.append(key)
-        return real(md, key, refs)
+        return real(md, key, refs, *tree)
 
     monkeypatch.setattr(citation_cards, "render_card", counting)
     # QHAdam is cited on two written pages (and Adam three times on the guide page); each card

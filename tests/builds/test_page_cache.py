@@ -225,11 +225,21 @@ def test_a_read_only_cache_folder_means_converting_every_page(tmp_path, renders,
     assert site_digests(again.site) == site_digests(first)
 
 
-def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders):
+def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders, monkeypatch):
     """Like ``mkdocs serve``: one plugin instance, a fresh config per rebuild."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from paperguide.mdx import citation_cards
+
+    cards: list[str] = []
+    real_card = citation_cards.render_card
+
+    def counting(md, key, refs, *tree):
+        cards.append(key)
+        return real_card(md, key, refs, *tree)
+
+    monkeypatch.setattr(citation_cards, "render_card", counting)
     write_files(tmp_path, FILES)
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)), "utf-8")
     site = tmp_path / "site"
@@ -245,9 +255,13 @@ def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders):
             config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))
             config.plugins = plugins  # serve keeps the plugin instances (on_startup)
             renders.clear()
+            cards.clear()
             build(config)
             beta = (site / "papers" / "kingma2015adam" / "index.html").read_text("utf-8")
             assert summary in beta
+            # Only the edited note's card is converted again; the others are kept from the
+            # build before.
+            assert cards == ["ma2019qhadam"]
             # Beta's page shows alpha's card: restored, with the card of this rebuild.
             assert renders == ["index.md", "papers/ma2019qhadam.md"]
     finally:

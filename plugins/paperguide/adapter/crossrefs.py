@@ -51,6 +51,7 @@ from ..mdx.context import PageContext, RenderContext
 from .check_listing import add_to_toc, nav_order
 from .dirty import GeneratedFiles
 from .log import report_clash
+from .page_key import canonical, versions
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -144,7 +145,10 @@ class CrossRefs:
         # Formatting 10,000 entries takes seconds; a serve rebuild with the same .bib reuses it.
         self.references = References(library, options, self.csl, reuse=self.references)
         self.state.references = self.references
-        self.state.book.start(card_converter(config, self.context))
+        self.state.book.start(
+            card_converter(config, self.context),
+            card_settings(config, self.context, self.references),
+        )
         # Listings appear when they have something to show: a site that adds the plugin
         # without notes, concepts or entries gets no empty pages.
         has_entries = bool(library.bibliography.entries)
@@ -288,3 +292,20 @@ def card_converter(config: MkDocsConfig, context: RenderContext) -> Markdown:
         )
     finally:
         context.start_page(previous)
+
+
+def card_settings(config: MkDocsConfig, context: RenderContext, refs: References) -> str:
+    """What a citation card's conversion depends on beyond its own text (``CardBook``)."""
+    katex = context.katex
+    csl = refs.csl
+    return "\0".join(
+        (
+            versions(),
+            katex.version if katex is not None else "",
+            canonical(config.markdown_extensions),
+            canonical(config.mdx_configs),
+            repr(refs.options),
+            f"{csl.name}:{csl.digest}" if csl is not None else "",
+            refs.library.bibliography.digest,
+        )
+    )

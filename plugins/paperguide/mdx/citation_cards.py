@@ -85,10 +85,12 @@ def card_tree(key: str, refs: References) -> etree.Element:
     return card
 
 
-def render_card(md: Markdown, key: str, refs: References) -> str:
-    """The inside of ``key``'s card as HTML, converted with ``md`` (its extensions, its stash)."""
+def render_card(md: Markdown, key: str, refs: References, card: etree.Element | None = None) -> str:
+    """The inside of ``key``'s card as HTML, converted with ``md`` (its extensions, its stash),
+    from ``card`` (:func:`card_tree`) when it is made already."""
     wrapper = etree.Element(NOTE_TAG)  # note prose: "$" math is read (gate.py)
-    card = card_tree(key, refs)
+    if card is None:
+        card = card_tree(key, refs)
     wrapper.append(card)
     for name in CARD_TREEPROCESSORS:
         if name in md.treeprocessors:
@@ -113,6 +115,11 @@ def render_card(md: Markdown, key: str, refs: References) -> str:
     return text[start:end]
 
 
+def _source(key: str, card: etree.Element) -> tuple[object, ...]:
+    """What a card is converted from: its parts' classes and texts."""
+    return (key, *((part.get("class"), type(part.text).__name__, part.text) for part in card))
+
+
 class CardBook:
     """Each paper's card, converted once per build (a new :class:`References` is a new build).
 
@@ -120,15 +127,26 @@ class CardBook:
     (:meth:`start`), so every card of a build comes from one converter (MkDocs: one made with
     the site's extensions); without one, a card is converted with the instance of the page
     that first shows it.
+
+    With a ``settings`` text from the host (everything a card's conversion depends on beyond
+    its own text: the extensions and their options, the math engine, the bibliography the
+    labels inside it come from), the cards of the previous build are kept by what they were
+    converted from, and an unchanged card is not converted again (``mkdocs serve`` rebuilds).
     """
 
     def __init__(self) -> None:
         self._md: Markdown | None = None
         self._cards: dict[str, str] = {}
         self._refs: References | None = None
+        self._settings: str | None = None
+        self._kept: dict[tuple[object, ...], str] = {}
+        self._used: dict[tuple[object, ...], str] = {}
 
-    def start(self, md: Markdown | None) -> None:
+    def start(self, md: Markdown | None, settings: str | None = None) -> None:
         """A new build: no card converted yet; ``md`` converts them."""
+        same = settings is not None and settings == self._settings
+        self._kept = self._used if same else {}
+        self._used, self._settings = {}, settings
         self._md, self._cards, self._refs = md, {}, None
 
     def card(self, key: str, refs: References, page_md: Markdown | None = None) -> str:
@@ -140,7 +158,15 @@ class CardBook:
             md = self._md or page_md
             if md is None:
                 raise RuntimeError("cards filled outside a conversion need CardBook.start(md)")
-            found = self._cards[key] = render_card(md, key, refs)
+            tree = card_tree(key, refs)
+            source = _source(key, tree) if self._settings is not None else None
+            if source is not None and source in self._kept:
+                found = self._kept[source]
+            else:
+                found = render_card(md, key, refs, tree)
+            if source is not None:
+                self._used[source] = found
+            self._cards[key] = found
         return found
 
     def fill(self, text: str, refs: References | None, page_md: Markdown | None = None) -> str:
