@@ -15,7 +15,7 @@ from paperguide.core.site.settings import Settings
 from paperguide.core.texmath.katex import DIST_ENV, Katex
 from paperguide.mdx.context import RenderContext
 from paperguide.mdx.embeds import EmbedsExtension
-from paperguide.mdx.math import MathExtension
+from paperguide.mdx.math import MathExtension, MathTreeprocessor
 from tests.helpers import MINIMAL_BIB
 
 DIST = Path(os.environ[DIST_ENV]) if os.environ.get(DIST_ENV) else None
@@ -51,11 +51,11 @@ def katex():
     engine.close()
 
 
-def make(tmp_path, katex, page="notes/page.md"):
+def make(tmp_path, katex, page="notes/page.md", note=NOTE):
     content = tmp_path / "content"
     (content / "papers").mkdir(parents=True)
     (content / "references.bib").write_text(MINIMAL_BIB)
-    (content / "papers" / "ma2019qhadam.yml").write_text(NOTE)
+    (content / "papers" / "ma2019qhadam.yml").write_text(note)
     library = load_library(Settings(content, tmp_path))
     reported = []
     context = RenderContext(
@@ -209,3 +209,55 @@ def test_math_in_a_heading_reads_as_text_in_the_table_of_contents(katex):
     assert md.toc_tokens[0]["name"] == "Tuning α1 well"
     assert html.h2.select_one(".katex") is not None
     assert html.h2.get("data-toc-label") is None
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    """How many times the math treeprocessor descended into an element."""
+    calls = []
+    walk = MathTreeprocessor._walk
+
+    def counting(self, parent, source):
+        calls.append(parent)
+        return walk(self, parent, source)
+
+    monkeypatch.setattr(MathTreeprocessor, "_walk", counting)
+    return calls
+
+
+def test_a_page_without_math_is_not_walked(tmp_path, katex, walks):
+    md, _ = make(tmp_path, katex)
+    convert(md, "Inline $x$.")  # a page with math first: what it noted does not carry over
+    walks.clear()
+    html = convert(
+        md,
+        """
+        # A page
+
+        Prose with *emphasis*, a [link](other.md) and `code`.
+
+        - a list
+        """,
+    )
+    assert walks == []
+    assert html.h1.get_text() == "A page"
+
+
+def test_math_only_in_embedded_note_prose_is_still_typeset(tmp_path, katex, walks):
+    note = NOTE.replace(
+        "unknowns:\n",
+        "unknowns:\n  - id: good-prose\n    category: assumed\n    question: Is $x^2$ signed?\n",
+    )
+    md, reported = make(tmp_path, katex, note=note)
+    html = convert(md, "No math here.\n\n/// unknown | ma2019qhadam#good-prose\n///\n")
+    assert html.select_one(".pg-unknown .katex annotation").get_text() == "x^2"
+    assert html.select_one("[data-pg-source]") is None
+    assert reported == []
+    assert walks
+
+
+def test_inline_math_on_a_page_is_still_typeset(tmp_path, katex, walks):
+    md, _ = make(tmp_path, katex)
+    html = convert(md, "Just $x$.")
+    assert html.select_one("span.arithmatex .katex annotation").get_text() == "x"
+    assert walks

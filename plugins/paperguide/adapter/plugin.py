@@ -3,7 +3,7 @@
 Events used (and why):
 
 - ``on_startup``: keeps one plugin instance (and its file cache) across ``mkdocs serve`` rebuilds.
-- ``on_config``: register the Markdown extensions with a shared render context.
+- ``on_config``: register the Markdown extensions with a shared render context; refresh templates.
 - ``on_files``: load the Library (cached per file), report problems, drop note/BibTeX sources
   from the output, add the generated pages.
 - ``on_page_markdown``: escape the front-matter title the theme prints raw; point the render
@@ -31,6 +31,7 @@ from ..core.library.loading import load_library
 from ..core.notes.figure_images import linked_outside
 from ..core.pages.generated import GeneratedPage
 from ..core.pages.guide import generate_pages
+from ..core.pages.templating import refresh_templates
 from ..core.site.options import settings_from_options
 from ..core.site.settings import Settings
 from ..mdx.checks import ChecksExtension
@@ -106,6 +107,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        refresh_templates()
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)

@@ -32,7 +32,7 @@ from .context import RenderContext
 from .embed_sections import NoteBlocksExtension, error_box
 from .gate import NOTE_TAG, note_prose, reads_math_only_in_notes
 from .markdown_into import CHECK_ANCHORS, render_markdown_into
-from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
+from .math import mark_source
 
 CHECK = "pg-check"
 QUESTION = "pg-check-question"
@@ -124,8 +124,7 @@ class ChecksBlock(Block):
         box = etree.SubElement(parent, tag, {"class": CHECK})
         if anchor:
             box.set("id", anchor)
-        if MATH_TREEPROCESSOR in self.md.treeprocessors:
-            box.set(SOURCE_ATTR, note.source)
+        mark_source(self.md, box, note.source)
         with note_prose(self.md):
             question = etree.SubElement(box, "div", {"class": QUESTION})
             render_markdown_into(self.md, question, check.question)

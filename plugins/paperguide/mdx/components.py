@@ -26,7 +26,7 @@ from .context import RenderContext
 from .figure_image import IMAGE_TOKEN, place_image
 from .gate import NOTE_TAG, note_prose, reads_math_only_in_notes
 from .markdown_into import render_markdown_into
-from .math import MATH_TREEPROCESSOR, SOURCE_ATTR
+from .math import mark_source
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,7 @@ class ComponentRenderer:
         decorate(container, kind, record)
         # Bad TeX in the note's prose is reported against the note file, not this page; the
         # math treeprocessor reads (and removes) this mark.
-        if MATH_TREEPROCESSOR in self.md.treeprocessors:
-            container.set(SOURCE_ATTR, note.source)
+        mark_source(self.md, container, note.source)
         if anchor:
             container.set("id", f"{KINDS[kind].anchor_prefix}{record.id}")
         with note_prose(self.md):

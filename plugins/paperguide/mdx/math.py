@@ -7,16 +7,24 @@ in the tree. This treeprocessor, running after inline processing, replaces their
 KaTeX's HTML (through the HTML stash), so the page needs no math JavaScript.
 
 Bad TeX is reported through the render context, naming the page, or the note whose prose it
-came from: embeds mark their container with :data:`SOURCE_ATTR`, which is removed here.
+came from: embeds mark their container with :func:`mark_source`, and the mark is removed here.
+
+Most pages hold no math, so the tree is walked only when the conversion could have produced
+some: a preprocessor looks for what every arithmatex pattern starts with in the page's text and
+in note prose parsed into it (``render_markdown_into`` runs it too), and a marked container
+(whose note text may reach arithmatex without passing any preprocessor, as a symbol's meaning
+does) asks for the walk as well.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -29,11 +37,17 @@ SOURCE_ATTR = "data-pg-source"
 
 MATH_CLASS = "arithmatex"
 MATH_TREEPROCESSOR = "paperguide-math"
+MATH_SCAN = "paperguide-math-scan"
 ERROR_CLASS = "pg-math-error"
 SUPPORTED_HINT = "check the TeX; KaTeX lists what it supports at https://katex.org/docs/supported"
 
 #: How arithmatex escapes block math, undone before typesetting.
 ARITHMATEX_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&amp;", "&"))
+
+#: What each of arithmatex's patterns needs in the text (``$``, ``\(``, ``$$``, ``\[``,
+#: ``\begin{``; see ``RE_*_INLINE`` and ``RE_*_BLOCK`` in ``pymdownx.arithmatex``), whichever
+#: syntaxes and wrappers are configured: text without any of them holds no math.
+MATH_START = re.compile(r"\$|\\[(\[]|\\begin\{")
 
 
 def short(tex: str, limit: int = 60) -> str:
@@ -42,10 +56,24 @@ def short(tex: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def mark_source(md: Markdown, container: etree.Element, source: str) -> None:
+    """Report bad TeX in ``container``'s prose against the note file ``source`` (on pages that
+    typeset math; elsewhere nothing is marked)."""
+    if MATH_TREEPROCESSOR not in md.treeprocessors:
+        return
+    tree = md.treeprocessors[MATH_TREEPROCESSOR]
+    container.set(SOURCE_ATTR, source)
+    if isinstance(tree, MathTreeprocessor):
+        tree.pending = True
+
+
 class MathTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, context: RenderContext) -> None:
         super().__init__(md)
         self.context = context
+        #: Whether this conversion may have left math or source marks in the tree; read and
+        #: cleared by :meth:`run`, so the next conversion starts without it.
+        self.pending = False
 
     def _wraps(self) -> tuple[tuple[str, str], tuple[str, str], str]:
         """Arithmatex's inline and block wrappers and block tag, as configured on this page."""
@@ -58,6 +86,9 @@ class MathTreeprocessor(Treeprocessor):
         return inline, block, block_tag
 
     def run(self, root: etree.Element) -> None:
+        pending, self.pending = self.pending, False
+        if not pending:
+            return
         self.wraps = self._wraps()
         self.rendered: dict[etree.Element, str] = {}  # math element -> KaTeX HTML, for headings
         self._walk(root, self.context.page_source)
@@ -147,6 +178,19 @@ class MathTreeprocessor(Treeprocessor):
         self.rendered[element] = rendered.html
 
 
+class _MathScan(Preprocessor):
+    """Tells the treeprocessor when text that arithmatex could match goes through the parser."""
+
+    def __init__(self, md: Markdown, tree: MathTreeprocessor) -> None:
+        super().__init__(md)
+        self.tree = tree
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self.tree.pending and MATH_START.search("\n".join(lines)):
+            self.tree.pending = True
+        return lines
+
+
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -206,10 +250,12 @@ class MathExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        tree = MathTreeprocessor(md, self.getConfig("context"))
         # After inline processing (20), which is where arithmatex's inline math appears.
-        md.treeprocessors.register(
-            MathTreeprocessor(md, self.getConfig("context")), MATH_TREEPROCESSOR, 19
-        )
+        md.treeprocessors.register(tree, MATH_TREEPROCESSOR, 19)
+        # After snippets are inserted (32) and fences set aside (25), before raw HTML blocks
+        # are stashed (20): md_in_html parses their Markdown later, from the stash.
+        md.preprocessors.register(_MathScan(md, tree), MATH_SCAN, 20.5)
 
 
 def makeExtension(**kwargs: Any) -> MathExtension:

@@ -15,18 +15,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..pages.templating import template_loader
+from ..pages.templating import template_environment
 
 
 @functools.cache
 def _environment(override_dir: str | None) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=template_loader(override_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return template_environment(override_dir, autoescape=True, trim_blocks=True)
 
 
 def render_html(template: str, override_dir: Path | None = None, **context: Any) -> str:

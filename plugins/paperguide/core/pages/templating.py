@@ -4,6 +4,10 @@ Templates live in ``paperguide/templates``; a directory given in the configurati
 first, so a site can override any template by copying it. Output is Markdown, so autoescaping is
 off; data goes through the ``text`` filters instead (see :mod:`.markdown_text`). Block tags on
 their own line leave an empty line (harmless in Markdown); inside tables they use ``-%}``.
+
+A build renders templates thousands of times, so the environments do not look at a template's
+file on every render (Jinja's ``auto_reload``); the host calls :func:`refresh_templates` when a
+build starts, which is when an edited or added override (``mkdocs serve``) must take effect.
 """
 
 from __future__ import annotations
@@ -44,15 +48,48 @@ def template_loader(override_dir: str | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader(loaders)
 
 
-@functools.cache
-def _environment(override_dir: str | None) -> jinja2.Environment:
+#: Every environment made by :func:`template_environment`, for :func:`refresh_templates`.
+_ENVIRONMENTS: list[jinja2.Environment] = []
+
+
+def template_environment(override_dir: str | None, **options: Any) -> jinja2.Environment:
+    """An environment over the override folder and the packaged templates, whose templates are
+    checked by :func:`refresh_templates` only."""
     env = jinja2.Environment(
         loader=template_loader(override_dir),
-        autoescape=False,
         undefined=jinja2.StrictUndefined,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
+        auto_reload=False,
+        **options,
     )
+    _ENVIRONMENTS.append(env)
+    return env
+
+
+def refresh_templates() -> None:
+    """Forget every loaded template whose file changed, went away or is now shadowed by one in
+    the override folder; the next render loads it again. Call once when a build starts."""
+    for env in _ENVIRONMENTS:
+        if env.cache is None:
+            continue
+        for key, template in list(env.cache.items()):
+            if _stale(env, template):
+                del env.cache[key]
+
+
+def _stale(env: jinja2.Environment, template: jinja2.Template) -> bool:
+    if not template.is_up_to_date or env.loader is None or template.name is None:
+        return True
+    try:  # the file the loader would pick now (an override added since), read but not compiled
+        _, filename, _ = env.loader.get_source(env, template.name)
+    except jinja2.TemplateNotFound:
+        return True
+    return filename != template.filename
+
+
+@functools.cache
+def _environment(override_dir: str | None) -> jinja2.Environment:
+    env = template_environment(override_dir, autoescape=False, keep_trailing_newline=True)
     env.filters.update(
         text=escape_text,
         math_text=escape_math_text,
