@@ -98,6 +98,14 @@ def test_math_is_typeset_at_build_time(site):
     )
 
 
+def test_math_in_a_card_is_typeset_on_a_page_without_math_of_its_own(site):
+    result = note_site(site, page="# Plain\n\nNo formulas here, only [@ma2019qhadam].\n")
+    assert result.ok, result.warnings()
+    summary = result.article("").select_one("pg-card .pg-card__summary")
+    assert summary is not None and summary.select(".katex")
+    assert "\\nu" not in visible_text(summary)
+
+
 def test_katex_css_and_fonts_are_served_from_the_site(site):
     result = good_site(site)
     assert result.ok

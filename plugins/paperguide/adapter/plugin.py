@@ -150,11 +150,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
         self.files.configure(dirty=self.dirty, cache_dir=settings.cache_dir)
         guide_pages_before = dict(self.crossrefs.note_pages)
         katex = self.context.katex
-        self.library = load_library(
-            settings,
-            self.cache,
-            NoteMathChecker(katex, settings.cache_dir) if katex is not None else None,
-        )
+        checker = NoteMathChecker(katex, settings.cache_dir) if katex is not None else None
+        self.library = load_library(settings, self.cache, checker)
         self.context.set_library(self.library)
         report_all(self.library.diagnostics)
         self._drop_sources(files, settings)

@@ -33,7 +33,7 @@ from ..core.base.markdown_text import escape_text
 from ..core.library.references import References
 from ..core.notes import labels
 from .gate import NOTE_TAG
-from .math import MATH_TREEPROCESSOR
+from .math import MATH_TREEPROCESSOR, expect_math
 
 #: Cards' tag (see ``citations.py`` for why a custom element).
 CARD_TAG = "pg-card"
@@ -92,6 +92,7 @@ def render_card(md: Markdown, key: str, refs: References, card: etree.Element | 
     if card is None:
         card = card_tree(key, refs)
     wrapper.append(card)
+    expect_math(md)
     for name in CARD_TREEPROCESSORS:
         if name in md.treeprocessors:
             md.treeprocessors[name].run(wrapper)

@@ -56,15 +56,23 @@ def short(tex: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def expect_math(md: Markdown) -> None:
+    """Text that reached the tree without the preprocessors (a card's, a symbol's meaning)
+    may hold math: the next run of the math treeprocessor walks the tree."""
+    if MATH_TREEPROCESSOR not in md.treeprocessors:  # Registry has no .get()
+        return
+    tree = md.treeprocessors[MATH_TREEPROCESSOR]
+    if isinstance(tree, MathTreeprocessor):
+        tree.pending = True
+
+
 def mark_source(md: Markdown, container: etree.Element, source: str) -> None:
     """Report bad TeX in ``container``'s prose against the note file ``source`` (on pages that
     typeset math; elsewhere nothing is marked)."""
     if MATH_TREEPROCESSOR not in md.treeprocessors:
         return
-    tree = md.treeprocessors[MATH_TREEPROCESSOR]
     container.set(SOURCE_ATTR, source)
-    if isinstance(tree, MathTreeprocessor):
-        tree.pending = True
+    expect_math(md)
 
 
 class MathTreeprocessor(Treeprocessor):
