@@ -240,6 +240,13 @@ def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders, monkeypat
         return real_card(md, key, refs, *tree)
 
     monkeypatch.setattr(citation_cards, "render_card", counting)
+    from paperguide.core.pages import render_cache
+
+    decoded: list[str] = []
+    real_decode = render_cache._decode
+    monkeypatch.setattr(
+        render_cache, "_decode", lambda data: decoded.append("x") or real_decode(data)
+    )
     write_files(tmp_path, FILES)
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(merge_config(None)), "utf-8")
     site = tmp_path / "site"
@@ -256,12 +263,15 @@ def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders, monkeypat
             config.plugins = plugins  # serve keeps the plugin instances (on_startup)
             renders.clear()
             cards.clear()
+            decoded.clear()
             build(config)
             beta = (site / "papers" / "kingma2015adam" / "index.html").read_text("utf-8")
             assert summary in beta
             # Only the edited note's card is converted again; the others are kept from the
             # build before.
             assert cards == ["ma2019qhadam"]
+            # Restored pages come from the previous build's entries in memory, not from disk.
+            assert decoded == []
             # Beta's page shows alpha's card: restored, with the card of this rebuild.
             assert renders == ["index.md", "papers/ma2019qhadam.md"]
     finally:

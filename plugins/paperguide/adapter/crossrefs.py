@@ -23,7 +23,6 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markdown import Markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
@@ -47,11 +46,11 @@ from ..core.pages.templating import render
 from ..mdx.checks import ChecksExtension
 from ..mdx.citation_state import CitationState
 from ..mdx.citations import CitationsExtension
-from ..mdx.context import PageContext, RenderContext
+from ..mdx.context import RenderContext
+from .cards import card_converter, card_settings
 from .check_listing import add_to_toc, nav_order
 from .dirty import GeneratedFiles
 from .log import report_clash
-from .page_key import canonical, versions
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -279,33 +278,3 @@ class CrossRefs:
                 if placeholders.PAGE_CHECKS in page.content:
                     add_to_toc(page, fill.page_check_groups(src))
                 page.content = fill.fill(src, page.content)
-
-
-def card_converter(config: MkDocsConfig, context: RenderContext) -> Markdown:
-    """The ``Markdown`` instance a build's citation cards are converted with: the site's
-    extensions, made as for a generated page (a card's text is note prose)."""
-    previous = context.page
-    context.start_page(PageContext(None, "citation cards", generated=True))
-    try:
-        return Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
-        )
-    finally:
-        context.start_page(previous)
-
-
-def card_settings(config: MkDocsConfig, context: RenderContext, refs: References) -> str:
-    """What a citation card's conversion depends on beyond its own text (``CardBook``)."""
-    katex = context.katex
-    csl = refs.csl
-    return "\0".join(
-        (
-            versions(),
-            katex.version if katex is not None else "",
-            canonical(config.markdown_extensions),
-            canonical(config.mdx_configs),
-            repr(refs.options),
-            f"{csl.name}:{csl.digest}" if csl is not None else "",
-            refs.library.bibliography.digest,
-        )
-    )

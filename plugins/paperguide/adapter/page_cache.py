@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.toc import get_toc
 
-from ..core.crossrefs.collector import Collector, PageCheck
+from ..core.crossrefs.collector import Collector
 from ..core.pages.page_dependencies import PageDependencies
 from ..core.pages.render_cache import RenderedPage, RenderStore
 from ..core.texmath.render_cache import RenderCache
@@ -62,6 +62,7 @@ class PageCache:
 
     def __init__(self) -> None:
         self.store = RenderStore(None)
+        self.kept: dict[str, RenderedPage] = {}  # under serve: the last build's entries
         self.enabled = False
         self.dirty = False
         self.started = 0.0
@@ -88,7 +89,9 @@ class PageCache:
         """``on_config``: where entries go, and what this build's options are."""
         options = plugin.config
         self.enabled = options.page_cache and plugin.cache_dir is not None
-        self.store = RenderStore(plugin.cache_dir if self.enabled else None)
+        # Serve rebuilds restore the previous build's entries from memory (render_cache.py).
+        memory = self.kept if plugin.is_serve else None
+        self.store = RenderStore(plugin.cache_dir if self.enabled else None, memory)
         self.dirty = plugin.dirty
         self.started = time.time()
         self.context, self.collector = plugin.context, plugin.crossrefs.collector
@@ -148,6 +151,7 @@ class PageCache:
             if pending:
                 self.store.put(key, stored)
         self.entries = {}
+        self.store.keep_used()
         if self.store.active and not self.dirty:
             self.store.prune(self.started - 1)
 
@@ -271,15 +275,8 @@ class PageCache:
             page.links_to_anchors = anchor_links
         if stored.title is not None and "title" not in page.meta:
             page.title = stored.title  # a weak_property in MkDocs 1.6: assignable
-        src = page.file.src_uri
         if self.collector is not None:
-            for key, times in stored.citations.items():
-                for _ in range(times):
-                    self.collector.record_citation(src, key)
-            for target in stored.links:
-                self.collector.record_link(src, target)
-            for anchor, shown in stored.checks:
-                self.collector.record_check(src, PageCheck(anchor, shown))
+            self.collector.replay(page.file.src_uri, stored.citations, stored.links, stored.checks)
         if self.math is not None:
             self.math.keep(stored.math)
         return True

@@ -9,6 +9,7 @@ afterwards (MkDocs: in ``on_env``), so "cited on" and "linked from" lists and th
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -73,6 +74,23 @@ class Collector:
 
     def record_check(self, page: str, check: PageCheck) -> None:
         self.checks.setdefault(page, []).append(check)
+
+    def replay(
+        self,
+        page: str,
+        citations: Mapping[str, int],
+        links: Iterable[str],
+        checks: Iterable[tuple[str, str]],
+    ) -> None:
+        """Record again what ``page`` recorded when it was converted (a page restored from a
+        render cache): its citations with their counts, its links and its self-checks."""
+        for key, times in citations.items():
+            counts = self.citations.setdefault(page, {})
+            counts[key] = counts.get(key, 0) + times
+        for target in links:
+            self.record_link(page, target)
+        for anchor, shown in checks:
+            self.record_check(page, PageCheck(anchor, shown))
 
     def cited_keys(self) -> set[str]:
         return {key for counts in self.citations.values() for key in counts}

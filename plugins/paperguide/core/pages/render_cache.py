@@ -51,11 +51,17 @@ class RenderedPage:
 
 
 class RenderStore:
-    """Rendered pages under ``root/rendered/``; ``root=None`` stores nothing."""
+    """Rendered pages under ``root/rendered/``; ``root=None`` stores nothing.
 
-    def __init__(self, root: Path | None) -> None:
+    ``memory`` (a host that builds again in the same process: ``mkdocs serve``) holds the
+    entries of the previous build by key, so a rebuild restores them without reading and
+    decoding files; it keeps only the entries this build used (:meth:`keep_used`).
+    """
+
+    def __init__(self, root: Path | None, memory: dict[str, RenderedPage] | None = None) -> None:
         self.disk = DiskCache(root)
         self.used: set[str] = set()
+        self.memory = memory if root is not None else None
 
     @property
     def active(self) -> bool:
@@ -66,6 +72,9 @@ class RenderStore:
         return content_key(NAMESPACE, parts)
 
     def get(self, key: str) -> RenderedPage | None:
+        if self.memory is not None and key in self.memory:
+            self.used.add(key)
+            return self.memory[key]
         data = self.disk.get(NAMESPACE, key)
         try:
             page = _decode(data) if isinstance(data, dict) else None
@@ -73,6 +82,8 @@ class RenderStore:
             page = None
         if page is not None:
             self.used.add(key)
+            if self.memory is not None:
+                self.memory[key] = page
         return page
 
     def has(self, key: str) -> bool:
@@ -82,7 +93,15 @@ class RenderStore:
 
     def put(self, key: str, page: RenderedPage) -> None:
         self.used.add(key)
+        if self.memory is not None:
+            self.memory[key] = page
         self.disk.put(NAMESPACE, key, _encode(page))
+
+    def keep_used(self) -> None:
+        """Drop from memory what this build did not use (the previous versions of pages)."""
+        if self.memory is not None:
+            for key in [k for k in self.memory if k not in self.used]:
+                del self.memory[key]
 
     def prune(self, older_than: float) -> None:
         """Remove entries this build did not use and that are older than ``older_than`` (a
