@@ -13,8 +13,9 @@ def _deps(keys: set[str], notes: dict[str, str] | None = None) -> PageDependenci
     notes = notes or {}
     library = SimpleNamespace(
         notes=notes,
-        bibliography=SimpleNamespace(entries=dict.fromkeys(keys)),
+        bibliography=SimpleNamespace(entries=dict.fromkeys(keys), get=lambda key: None),
         unloaded={},
+        is_unloaded=lambda key: False,
     )
     return PageDependencies(library, None)  # type: ignore[arg-type]
 
@@ -58,3 +59,33 @@ def test_canonical_text_is_stable_and_names_functions():
         {"a": len, "b": [1, {"x": None}]}
     )
     assert "builtins.len" in canonical(len)
+
+
+class _CountingNote:
+    """A note whose text counts how often it is read."""
+
+    def __init__(self, text: str, reads: list[str]) -> None:
+        self.text, self.reads = text, reads
+
+    def __repr__(self) -> str:
+        self.reads.append(self.text)
+        return self.text
+
+
+def test_a_serve_rebuild_reads_only_the_notes_that_changed():
+    reads: list[str] = []
+    notes = {"a": _CountingNote("/// unknown | b#x", reads), "b": _CountingNote("cites @c", reads)}
+    first = _deps({"a", "b", "c"}, notes=notes)
+    page = "/// unknown | a#y\n///"
+    digest = first.digest(page)
+    assert reads  # read once each (what they name, and their digest)
+    reads.clear()
+    # The next build: "b" was edited (a new object), "a" is the same object.
+    notes = {"a": notes["a"], "b": _CountingNote("cites @c, now edited", reads)}
+    again = PageDependencies(_deps({"a", "b", "c"}, notes=notes).library, None, previous=first)
+    assert again.digest(page) != digest
+    assert reads and all(text == "cites @c, now edited" for text in reads)
+    # Other known keys: nothing is reused.
+    reads.clear()
+    PageDependencies(_deps({"a", "b", "c", "d"}, notes=notes).library, None, first).digest(page)
+    assert "/// unknown | b#x" in reads

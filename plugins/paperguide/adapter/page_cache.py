@@ -74,6 +74,7 @@ class PageCache:
         self.katex_version = ""
         self.extra: list[bytes] = []
         self.dependencies: PageDependencies | None = None
+        self.previous: PageDependencies | None = None
         self.pages: frozenset[str] = frozenset()
         self._build_key: bytes | None = None
         self.rendered: list[str] = []  # this build's converted and restored pages (src_uri)
@@ -97,6 +98,8 @@ class PageCache:
         self.context, self.collector = plugin.context, plugin.crossrefs.collector
         self.citations = plugin.crossrefs.state
         self.extra = [canonical(options).encode(), folder_digest(options.templates_dir)]
+        # A serve rebuild reuses what the last build found in the notes that did not change.
+        self.previous = self.dependencies if plugin.is_serve else None
         self.dependencies = None
         self.pages = frozenset()
         self._build_key = None
@@ -110,7 +113,7 @@ class PageCache:
         if not self.enabled or library is None:
             self.dependencies = None
             return
-        self.dependencies = PageDependencies(library, plugin.crossrefs.references)
+        self.dependencies = PageDependencies(library, plugin.crossrefs.references, self.previous)
         self.pages = frozenset(plugin.generated) | frozenset(plugin.crossrefs.pages)
         self.math = katex.disk if katex is not None else None
         self.katex_version = katex.version if katex is not None else ""

@@ -46,14 +46,27 @@ class PageDependencies:
     bibliography page, which cites nothing, depends on no note.
     """
 
-    def __init__(self, library: Library, references: References | None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        references: References | None,
+        previous: PageDependencies | None = None,
+    ) -> None:
+        """``previous``: the last build's (``mkdocs serve``); what it found in a note is
+        reused while the note is the same object (an unchanged file) and the known keys are
+        the same."""
         self.library = library
         self.references = references
         keys = set(library.notes) | set(library.bibliography.entries) | set(library.unloaded)
         self.keys = frozenset(keys)
         #: Keys the token scan cannot see (spaces, quotes...): looked for as substrings.
         self.odd_keys = tuple(sorted(k for k in keys if not _TOKEN.fullmatch(k)))
-        self._mentions: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        #: Per key: the note, what it embeds and what it names; the note and its digest.
+        self._mentions: dict[str, tuple[object, tuple[frozenset[str], frozenset[str]]]] = {}
+        self._note_digests: dict[str, tuple[object, str]] = {}
+        if previous is not None and previous.keys == self.keys:
+            self._mentions = dict(previous._mentions)
+            self._note_digests = dict(previous._note_digests)
         self._digests: dict[tuple[str, bool], bytes] = {}
 
     def _named(self, tokens: Iterable[str]) -> set[str]:
@@ -98,18 +111,29 @@ class PageDependencies:
     def _note_keys(self, key: str) -> tuple[frozenset[str], frozenset[str]]:
         """The keys note ``key`` embeds with blocks of its own, and every key it names (its
         fields may be shown, and any of them may cite)."""
-        cached = self._mentions.get(key)
-        if cached is None:
-            note = self.library.notes.get(key)
-            if note is None:
-                cached = (frozenset(), frozenset())
-            else:
-                text = repr(note)
-                blocks = " ".join(_REPR_BLOCK.findall(text)) if "///" in text else ""
-                embedded = self.mentioned(blocks) if blocks else set()
-                cached = (frozenset(embedded), frozenset(self.mentioned(text)))
-            self._mentions[key] = cached
-        return cached
+        note = self.library.notes.get(key)
+        found = self._mentions.get(key)
+        if found is not None and found[0] is note:
+            return found[1]
+        if note is None:
+            result: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        else:
+            text = repr(note)
+            blocks = " ".join(_REPR_BLOCK.findall(text)) if "///" in text else ""
+            embedded = self.mentioned(blocks) if blocks else set()
+            result = (frozenset(embedded), frozenset(self.mentioned(text)))
+        self._mentions[key] = (note, result)
+        return result
+
+    def _note_digest(self, key: str) -> str:
+        """A digest of note ``key``'s every field (reused while it is the same object)."""
+        note = self.library.notes.get(key)
+        found = self._note_digests.get(key)
+        if found is None or found[0] is not note:
+            text = repr(note).encode("utf-8", "surrogatepass")
+            found = (note, hashlib.sha256(text).hexdigest())
+            self._note_digests[key] = found
+        return found[1]
 
     def keys_of(self, markdown: str) -> tuple[set[str], set[str]]:
         """The keys whose whole notes the conversion of ``markdown`` may show, and those it
@@ -135,11 +159,10 @@ class PageDependencies:
             library = self.library
             entry = library.bibliography.get(key)
             label = self.references.label(key) if self.references and entry else None
-            note = library.notes.get(key)
             text = "\0".join(
                 (
                     key,
-                    repr(note) if whole else repr(note is not None),
+                    self._note_digest(key) if whole else repr(key in library.notes),
                     repr(entry),
                     repr(label),
                     repr(library.is_unloaded(key)),
