@@ -24,7 +24,7 @@ from ..notes import labels
 from ..notes.model import CATEGORIES, Note
 from .generated import GeneratedPage
 from .method import method_pages, status_chart
-from .templating import render
+from .templating import render, templates_generation
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,10 @@ def _related(
     return items
 
 
+#: Guide pages made in this process: per note key, the note, the other inputs, the page.
+_made: dict[str, tuple[Note, str, GeneratedPage]] = {}
+
+
 def paper_page(
     library: Library,
     note: Note,
@@ -76,6 +80,16 @@ def paper_page(
     links = list(entry.links()) if entry else []
     if note.code and (href := repo_url(note.code.repo, note.code.commit)):
         links.append(("Code", href))
+    category_guides = {c: category_guide(library, c) for c in CATEGORIES}
+    related = _related(library, note, src_uri, bibliography_page)
+    progress = paper_progress(library, note)
+    # Everything the template reads besides the note (an unchanged note file is the same
+    # object from one serve rebuild to the next): the page is made again only if one changed.
+    context = (templates_generation(), templates_dir, src_uri, entry, title, links)
+    inputs = repr((*context, category_guides, related, author_checks, progress))
+    made = _made.get(note.key)
+    if made is not None and made[0] is note and made[1] == inputs:
+        return made[2]
     unknown_groups = [(c, [u for u in note.unknowns if u.category == c]) for c in CATEGORIES]
     markdown = render(
         "paper.md.j2",
@@ -86,14 +100,16 @@ def paper_page(
         title_json=json.dumps(title, ensure_ascii=False),
         links=links,
         unknown_groups=[(c, items) for c, items in unknown_groups if items],
-        category_guides={c: category_guide(library, c) for c in CATEGORIES},
-        related=_related(library, note, src_uri, bibliography_page),
+        category_guides=category_guides,
+        related=related,
         page=src_uri,
         safe_url=safe_url,
         author_checks=author_checks,
-        **paper_progress(library, note),
+        **progress,
     )
-    return GeneratedPage(src_uri, markdown, note.src_uri, note.key)
+    page = GeneratedPage(src_uri, markdown, note.src_uri, note.key)
+    _made[note.key] = (note, inputs, page)
+    return page
 
 
 @dataclass(frozen=True)

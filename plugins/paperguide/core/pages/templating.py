@@ -66,15 +66,27 @@ def template_environment(override_dir: str | None, **options: Any) -> jinja2.Env
     return env
 
 
+#: Bumped whenever :func:`refresh_templates` forgets a template: what was rendered before
+#: may read differently now (see :func:`templates_generation`).
+_generation = 0
+
+
 def refresh_templates() -> None:
     """Forget every loaded template whose file changed, went away or is now shadowed by one in
     the override folder; the next render loads it again. Call once when a build starts."""
+    global _generation
     for env in _ENVIRONMENTS:
         if env.cache is None:
             continue
         for key, template in list(env.cache.items()):
             if _stale(env, template):
                 del env.cache[key]
+                _generation += 1
+
+
+def templates_generation() -> int:
+    """Changes whenever a template may render differently than before (memoised output)."""
+    return _generation
 
 
 def _stale(env: jinja2.Environment, template: jinja2.Template) -> bool:
