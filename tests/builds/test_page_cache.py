@@ -361,21 +361,37 @@ def parsed_for_search(monkeypatch) -> list[str]:
 
 
 def test_a_restored_page_gives_the_search_index_its_stored_records(
-    tmp_path, renders, parsed_for_search
+    tmp_path, renders, parsed_for_search, monkeypatch
 ):
+    from paperguide.adapter import search
+
+    lightened: list[str] = []
+    real_lighten = search.without_excluded
+    monkeypatch.setattr(
+        search, "without_excluded", lambda html: lightened.append(html) or real_lighten(html)
+    )
     _build(tmp_path, renders, files=FILES)
     first = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))
     assert "papers/ma2019qhadam.md" in parsed_for_search
+    assert lightened
     parsed_for_search.clear()
+    lightened.clear()
     _build(tmp_path, renders)
-    # Only the hand-written page is read again; the index is the same.
+    # Only the hand-written page is read again; the index is the same. Restored pages whose
+    # records are used are not even lightened for the search plugin.
     assert parsed_for_search == ["index.md"]
+    assert len(lightened) <= 1
     assert json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8")) == first
-    # An edit re-reads exactly the pages converted again.
+    # An edit re-reads exactly the pages whose HTML changed: the one converted again, and the
+    # one restored with the edited note's card in it (the digest is of the whole page).
     parsed_for_search.clear()
     edited = {"content/papers/ma2019qhadam.yml": ALPHA.format(summary="Edited summary text.")}
     _, converted = _build(tmp_path, renders, files=edited)
-    assert {p for p in parsed_for_search if p != "index.md"} == converted
+    assert converted == {"papers/ma2019qhadam.md"}
+    assert {p for p in parsed_for_search if p != "index.md"} == {
+        "papers/ma2019qhadam.md",
+        "papers/kingma2015adam.md",
+    }
     docs = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))["docs"]
     assert any("Edited summary text." in d["text"] for d in docs)
     # Other search settings: the stored records are not used.

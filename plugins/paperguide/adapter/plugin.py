@@ -262,7 +262,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     # (same index, a fraction of the work), and the template gets the full page (adapter/search.py).
     @event_priority(50)
     def _hide_from_search(self, context: Any, *, page: Page, **_: Any) -> Any:
-        self.search_view.hide(page)
+        if not self.search_entries.known(page):  # a page whose stored records serve: as it is
+            self.search_view.hide(page)
         return context
 
     @event_priority(-50)

@@ -7,8 +7,11 @@ reads (the stored HTML with backlinks and "cited on" lists filled in, which chan
 the page being converted again), of what the page cache key already covers (table of contents,
 URL, title and front matter; Material's version) and of the search plugin's settings. So the
 records made for a page are stored with it under a digest of that HTML and those settings, and
-a restored page whose digest matches hands them back instead of being parsed again. The
-written ``search_index.json`` is the same either way (tests compare it with a cold build's).
+a restored page whose digest matches hands them back instead of being parsed again. The digest
+is of the whole page, taken before formulas and cards are taken out for the search plugin
+(``search.py``): the part the search reads follows from it, so a page whose records serve is
+not even lightened. The written ``search_index.json`` is the same either way (tests compare it
+with a cold build's).
 
 Material 9.x keeps the index in ``plugin.search_index`` (a ``SearchIndex`` created in its
 ``on_config``) whose ``add_entry_from_context(page)`` appends to ``entries``; that is feature-
@@ -63,24 +66,37 @@ class SearchEntries:
         self.cache = cache
         #: Pages whose records were added to a restored entry in this build (to be rewritten).
         self.changed: set[str] = set()
+        self.settings: str | None = None  # this build's search settings, when attached
+        #: Per page of this build: the digest of its whole HTML (:meth:`known`).
+        self.digests: dict[str, str] = {}
+
+    def known(self, page: Page) -> bool:
+        """Before the search plugin reads ``page`` (and before formulas and cards are taken out
+        of it for the search, ``search.py``): whether its stored records are those of this
+        HTML. The digest is of the whole page, which determines the part the search reads."""
+        stored = self.cache.entry(page) if self.settings is not None else None
+        if stored is None or not page.content:
+            return False
+        text = f"{self.settings}\0{page.content}"
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        self.digests[page.file.src_uri] = digest
+        return stored.search is not None and stored.search_digest == digest
 
     def attach(self, config: MkDocsConfig) -> None:
         """Wrap this build's index (``on_files``: after every plugin's ``on_config``)."""
-        self.changed = set()
+        self.changed, self.settings, self.digests = set(), None, {}
         index = material_search_index(config) if self.cache.enabled else None
         if index is None or "add_entry_from_context" in vars(index):
             return
-        settings = settings_digest(index)
+        self.settings = settings_digest(index)
         read = index.add_entry_from_context  # the bound method of the class
 
         def add_entry_from_context(page: Page) -> None:
             stored = self.cache.entry(page)
-            if stored is None:
+            digest = self.digests.pop(page.file.src_uri, None)
+            if stored is None or digest is None:  # not a cached page, or not seen whole
                 read(page)
                 return
-            digest = hashlib.sha256(
-                f"{settings}\0{page.content}".encode("utf-8", "surrogatepass")
-            ).hexdigest()
             if stored.search is not None and stored.search_digest == digest:
                 index.entries.extend(stored.search)  # decoded afresh for this build
                 return
