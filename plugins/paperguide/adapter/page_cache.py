@@ -69,7 +69,6 @@ class PageCache:
         self.context: RenderContext | None = None
         self.collector: Collector | None = None
         self.citations: CitationState | None = None
-        self.fill_cards = True  # off in a helper process, whose pages are only stored
         self.math: RenderCache | None = None
         self.katex_version = ""
         self.extra: list[bytes] = []
@@ -221,21 +220,21 @@ class PageCache:
         if stored is not None and self._restore(page, stored, files):
             self.restored.append(src)
             self.entries[src] = (key, stored, False)
-            self._fill_cards(page)
             return
         self.rendered.append(src)
         watch = Watch(self.context, self.math)
-        # Stored with empty cards, filled in on every build: a page does not depend on what
-        # the cards of the papers it cites say (``mdx/citation_cards.py``).
+        # Stored with empty cards, filled in on every build (fill_cards): a page does not depend
+        # on what the cards of the papers it cites say (``mdx/citation_cards.py``).
         assert self.citations is not None  # set with the context (start_build)
         with self.citations.cards_deferred(), watch:
             type(page).render(page, config, files)
         if watch.clean:
             self.entries[src] = (key, self._capture(page, watch.math), True)
-        self._fill_cards(page)
 
-    def _fill_cards(self, page: Page) -> None:
-        if self.citations is not None and self.fill_cards and page.content:
+    def fill_cards(self, page: Page) -> None:
+        """Put this build's cards into ``page`` (``on_page_context``, once the search plugin
+        has read it: cards are not indexed, so its stored search records still serve)."""
+        if self.citations is not None and page.content:
             library = self.context.library if self.context else None
             page.content = self.citations.fill_cards(page.content, library)
 

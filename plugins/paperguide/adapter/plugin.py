@@ -257,9 +257,8 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
             self.crossrefs.on_env(files)
         return env
 
-    # Material's search reads each page at priority 0 and skips what is marked
-    # data-search-exclude, yet tokenizes every tag of it; it gets the page without those parts
-    # (same index, a fraction of the work), and the template gets the full page (adapter/search.py).
+    # Material's search reads each page at priority 0, tokenizing even what it skips: it gets
+    # the page without those parts, the template the full page (search.py, search_entries.py).
     @event_priority(50)
     def _hide_from_search(self, context: Any, *, page: Page, **_: Any) -> Any:
         if not self.search_entries.known(page):  # a page whose stored records serve: as it is
@@ -270,6 +269,7 @@ class PaperguidePlugin(BasePlugin[PaperguideConfig]):
     def _restore_after_search(self, context: Any, *, page: Page, **_: Any) -> Any:
         self.search_entries.page_done(page)
         self.search_view.restore(page)
+        self.page_cache.fill_cards(page)  # cached pages' cards (page_cache.py)
         return context
 
     on_page_context = CombinedEvent(_hide_from_search, _restore_after_search)

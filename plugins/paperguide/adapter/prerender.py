@@ -179,7 +179,6 @@ class Prerender:
         positions: list[int],
     ) -> None:
         self.in_helper = True
-        plugin.page_cache.fill_cards = False  # its pages are stored, never shown
         _quiet()
         katex = plugin.math.active
         if katex is not None:
