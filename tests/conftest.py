@@ -49,3 +49,20 @@ def renders(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(Page, "render", counting)
     return seen
+
+
+@pytest.fixture
+def card_conversions(monkeypatch) -> list[str]:
+    """The key of every citation card converted in this process, in order (``render_card``,
+    which the per-build card book calls on a miss)."""
+    from paperguide.mdx import citation_cards
+
+    seen: list[str] = []
+    real = citation_cards.render_card
+
+    def counting(md, key, refs, *tree):
+        seen.append(key)
+        return real(md, key, refs, *tree)
+
+    monkeypatch.setattr(citation_cards, "render_card", counting)
+    return seen

@@ -394,17 +394,10 @@ def test_a_javascript_url_in_the_bibliography_is_reported_and_never_linked(tmp_p
         assert not any(h.lower().startswith("javascript:") for h in hrefs), hrefs
 
 
-def test_each_card_is_converted_once_per_build_and_reads_the_same_everywhere(tmp_path, monkeypatch):
-    from paperguide.mdx import citation_cards
-
-    converted: list[str] = []
-    real = citation_cards.render_card
-
-    def counting(md, key, refs, *tree):
-        converted.append(key)
-        return real(md, key, refs, *tree)
-
-    monkeypatch.setattr(citation_cards, "render_card", counting)
+def test_each_card_is_converted_once_per_build_and_reads_the_same_everywhere(
+    tmp_path, card_conversions
+):
+    converted = card_conversions
     # QHAdam is cited on two written pages (and Adam three times on the guide page); each card
     # is converted once in the build.
     extra = {

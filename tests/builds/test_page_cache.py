@@ -225,22 +225,16 @@ def test_a_read_only_cache_folder_means_converting_every_page(tmp_path, renders,
     assert site_digests(again.site) == site_digests(first)
 
 
-def test_serve_rebuilds_in_one_process_stay_correct(tmp_path, renders, monkeypatch):
+def test_serve_rebuilds_in_one_process_stay_correct(
+    tmp_path, renders, card_conversions, monkeypatch
+):
     """Like ``mkdocs serve``: one plugin instance, a fresh config per rebuild."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from paperguide.mdx import citation_cards
-
-    cards: list[str] = []
-    real_card = citation_cards.render_card
-
-    def counting(md, key, refs, *tree):
-        cards.append(key)
-        return real_card(md, key, refs, *tree)
-
-    monkeypatch.setattr(citation_cards, "render_card", counting)
     from paperguide.core.pages import render_cache
+
+    cards = card_conversions
 
     decoded: list[str] = []
     real_decode = render_cache._decode

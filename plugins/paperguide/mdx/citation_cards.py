@@ -34,6 +34,7 @@ from ..core.library.references import References
 from ..core.notes import labels
 from .gate import NOTE_TAG
 from .math import MATH_TREEPROCESSOR, expect_math
+from .standalone import as_plain_span
 
 #: Cards' tag (see ``citations.py`` for why a custom element).
 CARD_TAG = "pg-card"
@@ -97,16 +98,8 @@ def render_card(md: Markdown, key: str, refs: References, card: etree.Element | 
         if name in md.treeprocessors:
             md.treeprocessors[name].run(wrapper)
     for element in list(card.iter()):
-        if element is card:
-            continue
-        if element.tag == "a":  # a tooltip holds nothing focusable
-            element.tag = "span"
-            element.attrib.clear()
-        elif element.tag == "img":
-            alt = element.get("alt", "")
-            element.tag = "span"
-            element.attrib.clear()
-            element.text = AtomicString(alt)
+        if element is not card and element.tag in ("a", "img"):  # nothing focusable, no image
+            as_plain_span(element)
     text = md.serializer(card)
     for processor in md.postprocessors:
         if processor.__class__ is not CardFiller:

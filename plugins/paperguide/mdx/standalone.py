@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 #: URL schemes a link keeps.
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -32,17 +33,23 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc or parts.path)
 
 
+def as_plain_span(element: etree.Element) -> None:
+    """``element`` made a bare ``span``: a link keeps its text, an image becomes its
+    alternative text (after inline processing)."""
+    alt = element.get("alt", "") if element.tag == "img" else None
+    element.tag = "span"
+    element.attrib.clear()
+    if alt is not None:
+        element.text = AtomicString(alt)
+
+
 class _WebLinksOnly(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            if element.tag == "a" and not is_web_url(element.get("href", "")):
-                element.tag = "span"
-                element.attrib.clear()
-            elif element.tag == "img":
-                alt = element.get("alt", "")
-                element.tag = "span"
-                element.attrib.clear()
-                element.text = alt
+            if element.tag == "img" or (
+                element.tag == "a" and not is_web_url(element.get("href", ""))
+            ):
+                as_plain_span(element)
 
 
 class StandaloneExtension(Extension):
