@@ -75,3 +75,17 @@ def test_no_raw_tex_is_visible_anywhere_in_the_example(example):
         for raw in ("\\(", "\\[", "$$", "\\frac", "\\nu", "\\beta"):
             assert raw not in text, (page, raw)
         assert not article.select(".pg-math-error"), page
+
+
+def test_every_citation_card_of_the_example_is_filled_in(example):
+    """Cards are left empty while a page converts and filled in afterwards (citation_cards.py):
+    none stays empty, on any page, the checks page and the dashboards included."""
+    pages = sorted(example.site.rglob("*.html"))
+    cards = 0
+    for page in pages:
+        html = example.html(str(page.relative_to(example.site)))
+        for card in html.select("pg-card"):
+            cards += 1
+            assert not card.has_attr("data-pg-card"), page
+            assert card.select_one(".pg-card__ref") is not None, (page, str(card)[:200])
+    assert cards > 50

@@ -339,3 +339,23 @@ def test_hostile_bibliography_fields_are_escaped(make):
     assert '<script>alert("x")</script> *bold* [@ioffe2015batch]' in card
     assert soup.select("pg-card .pg-cite__item") == []  # the title's "[@…]" is not a citation
     assert soup.select_one(".pg-card__ref .arithmatex") is not None  # math in titles stays math
+
+
+def test_a_card_book_converts_each_card_with_a_fresh_stash(make):
+    """The book's converter is used for every card of a build: what one card stashed (its
+    math, raw HTML) is not carried into the next, where the raw-HTML postprocessor would read
+    it again."""
+    from paperguide.mdx.citation_cards import CardBook
+    from paperguide.mdx.citations import CitationsExtension
+
+    md, _, state = make()
+    citations = next(e for e in md.registeredExtensions if isinstance(e, CitationsExtension))
+    refs = state.references_for(citations.getConfig("context").library)
+    book = CardBook()
+    converter = markdown.Markdown(extensions=["pymdownx.arithmatex"])
+    book.start(converter)
+    converter.htmlStash.store("<b>left by the card before</b>")
+    first = book.card("ma2019qhadam", refs)
+    assert "averages" in first and "left by" not in first
+    assert "left by" not in "".join(map(str, converter.htmlStash.rawHtmlBlocks))
+    assert book.card("ma2019qhadam", refs) == first  # once per build

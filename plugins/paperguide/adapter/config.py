@@ -92,9 +92,9 @@ class PaperguideConfig(base.Config):
 
     page_cache = c.Type(bool, default=True)
     """Keep the HTML of the pages paperguide generates inside ``cache_dir``, so a build
-    converts only the generated pages whose Markdown, cited notes and entries, extensions,
-    site files or versions changed; backlinks and graphs are filled in fresh every build.
-    ``false``: convert every page every build."""
+    converts only the generated pages whose Markdown, embedded notes, cited entries,
+    extensions, site files or versions changed; citation cards, backlinks and graphs are
+    filled in fresh every build. ``false``: convert every page every build."""
     parallel = c.Type(bool, default=True)
     """On ``mkdocs build``, convert generated pages the page cache does not hold in helper
     processes on the other cores while MkDocs works through the rest (needs ``page_cache``;

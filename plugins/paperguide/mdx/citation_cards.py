@@ -157,6 +157,10 @@ class CardBook:
             if source is not None and source in self._kept:
                 found = self._kept[source]
             else:
+                if md is self._md:
+                    # The book's own converter: each card's stash is its own (the raw-HTML
+                    # postprocessor reads the whole stash on every card otherwise).
+                    md.htmlStash.reset()
                 found = render_card(md, key, refs, tree)
             if source is not None:
                 self._used[source] = found
