@@ -73,3 +73,17 @@ def test_line_offset_for_front_matter():
     doc = load_yaml("key: x\nbad: [\n", "n.md", line_offset=1)
     [problem] = doc.diagnostics
     assert problem.line is not None and problem.line >= 3
+
+
+def test_aliases_are_expanded_only_in_a_document_that_has_some(monkeypatch):
+    """Counting the values once aliases are expanded is needed only where a node is shared;
+    a note without aliases (nearly all of them) is walked once."""
+    from paperguide.core.base import yaml_limits
+
+    walks: list[str] = []
+    real = yaml_limits._expanded_size
+    monkeypatch.setattr(yaml_limits, "_expanded_size", lambda node: walks.append("x") or real(node))
+    assert load_yaml("key: a\nlist: [1, 2, {x: 3}]\n", "n.yml").diagnostics == []
+    assert walks == []
+    assert load_yaml("a: &v [1, 2]\nb: *v\n", "n.yml").diagnostics == []
+    assert walks == ["x"]

@@ -14,7 +14,7 @@ MAX_DEPTH = 64
 
 def refusal(node: yaml.Node) -> tuple[yaml.Node, str, str] | None:
     """``(where, what, hint)`` when a composed document is too big to build, else ``None``."""
-    written, long_list = _written_size(node)
+    written, long_list, shared = _written_size(node)
     if long_list is not None:
         return (
             long_list,
@@ -27,7 +27,8 @@ def refusal(node: yaml.Node) -> tuple[yaml.Node, str, str] | None:
             f"the file holds more than {MAX_EXPANDED_NODES:,} values",
             "split it into several notes",
         )
-    size = _expanded_size(node)
+    # Without a shared node (an alias) the expanded document is the written one.
+    size = _expanded_size(node) if shared else written
     if size is None or size > MAX_EXPANDED_NODES:
         what = (
             "an alias refers to itself"
@@ -66,15 +67,18 @@ def _expanded_size(root: yaml.Node) -> int | None:
     return sizes[id(root)]
 
 
-def _written_size(root: yaml.Node) -> tuple[int, yaml.SequenceNode | None]:
-    """Values as written (each node once, aliases not expanded), and the first list longer
-    than :data:`MAX_LIST_ITEMS`. Stops counting past :data:`MAX_EXPANDED_NODES`."""
+def _written_size(root: yaml.Node) -> tuple[int, yaml.SequenceNode | None, bool]:
+    """Values as written (each node once, aliases not expanded), the first list longer than
+    :data:`MAX_LIST_ITEMS`, and whether any node is reached twice (an alias). Stops counting
+    past :data:`MAX_EXPANDED_NODES`."""
     seen: set[int] = set()
     stack = [root]
     long_list = None
+    shared = False
     while stack and len(seen) <= MAX_EXPANDED_NODES:
         node = stack.pop()
         if id(node) in seen:
+            shared = True
             continue
         seen.add(id(node))
         if (
@@ -84,7 +88,7 @@ def _written_size(root: yaml.Node) -> tuple[int, yaml.SequenceNode | None]:
         ):
             long_list = node
         stack.extend(_children(node))
-    return len(seen), long_list
+    return len(seen), long_list, shared or bool(stack)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
