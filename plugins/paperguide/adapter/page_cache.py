@@ -76,8 +76,8 @@ class PageCache:
         self.previous: PageDependencies | None = None
         self.pages: frozenset[str] = frozenset()
         self._build_key: bytes | None = None
-        self.rendered: list[str] = []  # this build's converted and restored pages (src_uri)
-        self.restored: list[str] = []
+        self.rendered: list[str] = []  # the pages this build converted (src_uri)...
+        self.restored: list[str] = []  # ...and those it restored
         #: This build's entry of each cached page: its key, what it holds, and whether it
         #: still has to be written (a converted page is written once its search records are
         #: known, see ``search_entries.py``).

@@ -10,9 +10,11 @@ would depend on the page), so the book converts it once per build.
 
 It also keeps a page's HTML independent of what the cards of the papers it cites say. The
 MkDocs adapter converts the pages it caches with :attr:`CitationState.defer_cards` set, stores
-the HTML with empty cards and fills in the current cards on every build (``page_cache.py``): a
-page whose cited paper's summary changed is restored, not converted again. Any other host gets
-the cards filled in at the end of each conversion (:class:`CardFiller`).
+the HTML with empty cards, and fills in the current cards on every build once the search plugin
+has read the page (cards are never indexed, so its stored search records still serve;
+``page_cache.py``): a page whose cited paper's summary changed is restored, not converted
+again. Any other host gets the cards filled in at the end of each conversion
+(:class:`CardFiller`).
 
 A card's text is parsed as note prose (inside :data:`~.gate.NOTE_TAG`), so ``$`` math reads the
 same on the site's own pages as on generated ones.
