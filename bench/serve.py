@@ -112,6 +112,7 @@ def scenario_serve(work: Path, papers: int, edits: int, report: Report) -> None:
     full = _session(site, papers, dirty=False, edits=edits)
     dirty = _session(site, papers, dirty=True, edits=edits)
     t_full, t_dirty = median(full.latencies), median(dirty.latencies)
+    parts = _breakdown(site, edits)
     if full.problems:
         checks = "**Wrong after a rebuild:**\n\n" + "\n".join(f"- {p}" for p in full.problems)
     else:
@@ -137,6 +138,8 @@ started on a fresh site (cold cache); the `--dirty` one after it, with that cach
 | `mkdocs serve --dirty` | {t_dirty:.2f} | {runs_list(dirty.latencies)} | {", ".join(dirty.counts)} | {dirty.startup:.1f} |
 
 {checks}
+
+{_breakdown_table(parts, t_full, edits)}
 """)
     wrong = f"; {len(full.problems)} wrong" if full.problems else "; pages correct"
     report.verdict(
@@ -151,3 +154,49 @@ started on a fresh site (cold cache); the `--dirty` one after it, with that cach
         f"{t_dirty:.2f} s",
         t_dirty <= DIRTY_TARGET,
     )
+
+
+#: What each part of the breakdown is (``serve_breakdown.py``), in the order shown.
+PARTS = {
+    "events:files": "loading the notes and making the generated pages (`on_files`)",
+    "pages": "converting or restoring every page (page cache), pages' own events excluded",
+    "events:page_markdown": "every plugin's `on_page_markdown` (page cache keys)",
+    "events:env": "backlinks, cited-on lists and graphs filled in (`on_env`)",
+    "events:page_context": "search index and citation cards (`on_page_context`)",
+    "theme": "the theme's pass over every page, writing excluded",
+    "writing": "writing the pages",
+    "static files": "copying the theme's and the site's static files",
+    "site folder emptied": "emptying the site folder (MkDocs, before every full build)",
+    "files listed": "listing the site's and the theme's files",
+    "navigation": "making the navigation",
+    "theme's own pages (404, sitemap)": "the theme's own pages (404, sitemap)",
+    "other": "everything else (MkDocs' bookkeeping)",
+}
+
+
+def _breakdown(site: Path, edits: int) -> dict[str, float]:
+    """The parts of a full serve rebuild, timed in one process (``serve_breakdown.py``)."""
+    args = [sys.executable, str(HERE / "serve_breakdown.py"), str(site / "mkdocs.yml"), str(edits)]
+    done = subprocess.run(args, cwd=site, env=ENV, capture_output=True, text=True, check=True)
+    parts: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return parts
+
+
+def _breakdown_table(parts: dict[str, float], served: float, edits: int) -> str:
+    total = parts.get("total", 0.0)
+    rows = [f"| {text} | {parts[name]:.2f} |" for name, text in PARTS.items() if name in parts]
+    shown = set(PARTS) | {"total", "theme templates"}
+    rows += [f"| {name} | {value:.2f} |" for name, value in parts.items() if name not in shown]
+    templates = parts.get("theme templates", 0.0)
+    return f"""### Where a full rebuild's time goes
+
+The same edit and rebuild, {edits} times, in one process with the plugin kept as `mkdocs serve`
+keeps it (`bench/serve_breakdown.py`); median seconds per part. Of the theme's pass,
+{templates:.2f} s is Jinja rendering the theme's templates.
+
+| part | seconds |
+|---|---:|
+{chr(10).join(rows)}
+| **rebuild, in one process** | **{total:.2f}** |
+| served latency above minus this: noticing the change (MkDocs polls every 0.5 s), loading the configuration, answering | {served - total:.2f} |
+"""

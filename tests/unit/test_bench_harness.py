@@ -98,3 +98,29 @@ def test_splice_into_a_new_file_puts_the_summary_first(tmp_path: Path):
     text = out.read_text("utf-8")
     assert text.index("## Summary") < text.index("| serve | ≤ 3 s | 2.00 s | met |")
     assert text.index("| serve |") < text.index("## c. Serve")
+
+
+def test_the_serve_breakdown_takes_nested_events_out_and_accounts_for_every_second():
+    from bench.serve import _breakdown_table
+    from bench.serve_breakdown import _parts
+
+    run = {
+        "total": 10.0,
+        "pages": 4.0,  # of which 1.0 in page events
+        "events:page_markdown": 1.0,
+        "theme": 3.0,  # of which 0.5 in page_context and 1.0 writing
+        "events:page_context": 0.5,
+        "writing": 1.0,
+        "static files": 0.2,
+        "events:files": 1.5,
+        "theme templates": 1.2,
+    }
+    parts = _parts([run, {**run, "total": 12.0}, {**run, "total": 11.0}])
+    assert parts["pages"] == 3.0 and parts["theme"] == 1.5 and parts["writing"] == 1.0
+    assert parts["total"] == 11.0
+    shown = ("pages", "theme", "writing", "static files", "events:page_markdown")
+    listed = sum(parts[p] for p in (*shown, "events:page_context", "events:files", "other"))
+    assert abs(listed - parts["total"]) < 1e-9  # nothing counted twice, nothing left out
+    table = _breakdown_table(parts, served=12.5, edits=3)
+    assert "| **rebuild, in one process** | **11.00** |" in table
+    assert "answering | 1.50 |" in table
