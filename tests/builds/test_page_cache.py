@@ -390,3 +390,31 @@ def test_a_restored_page_gives_the_search_index_its_stored_records(
     config = {"plugins": [{"search": {"separator": "[\\s]+"}}, "paperguide"]}
     _build(tmp_path, renders, config=config)
     assert "papers/ioffe2015batch.md" in parsed_for_search
+
+
+def test_no_page_html_is_held_for_the_cache_once_a_page_is_converted_or_restored(
+    tmp_path, renders, monkeypatch
+):
+    """Peak memory: a page's HTML lives in the page, not also in the cache's entry for it
+    (entries are written when the page is converted; search records apart, when known)."""
+    from paperguide.adapter.page_cache import PageCache
+
+    held: list[tuple[str, int]] = []
+    real = PageCache.page_done
+
+    def page_done(self, page, *, changed=False):
+        found = self.entries.get(page.file.src_uri)
+        if found is not None:
+            held.append((page.file.src_uri, len(found[1].html)))
+        real(self, page, changed=changed)
+
+    monkeypatch.setattr(PageCache, "page_done", page_done)
+    first, _ = _build(tmp_path, renders, files=FILES)
+    assert held and all(size == 0 for _, size in held), held
+    cold_index = (tmp_path / "site/search/search_index.json").read_text("utf-8")
+    held.clear()
+    warm, converted = _build(tmp_path, renders)
+    assert converted == set()
+    assert held and all(size == 0 for _, size in held), held
+    # ...and the warm site and its search index are still those of the cold build.
+    assert (tmp_path / "site/search/search_index.json").read_text("utf-8") == cold_index

@@ -20,10 +20,10 @@ and stores the result. The key covers:
   pymdown-extensions and KaTeX.
 
 A page whose conversion logged anything (a broken link, a paperguide diagnostic) is never
-stored, so a strict build fails on a warm build exactly as on a cold one. Backlinks, "cited
-on" lists and graphs are not in the stored HTML: they are placeholders filled in ``on_env``
-from what every page recorded, and a restored page replays its records (citations, links, the
-self-checks written in it).
+stored, so a strict build fails on a warm build exactly as on a cold one; any other is written
+as soon as it is converted (its search records apart, once known). Backlinks, "cited on" lists
+and graphs are not in the stored HTML: they are placeholders filled in ``on_env`` from what
+every page recorded, and a restored page replays its records (citations, links, checks).
 
 The cache is off for a build whose Markdown extensions include one that is not known to depend
 only on the page (Python-Markdown's, pymdown-extensions', Material's and paperguide's, minus
@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.toc import get_toc
@@ -78,10 +79,8 @@ class PageCache:
         self._build_key: bytes | None = None
         self.rendered: list[str] = []  # the pages this build converted (src_uri)...
         self.restored: list[str] = []  # ...and those it restored
-        #: This build's entry of each cached page: its key, what it holds, and whether it
-        #: still has to be written (a converted page is written once its search records are
-        #: known, see ``search_entries.py``).
-        self.entries: dict[str, tuple[str, RenderedPage, bool]] = {}
+        #: Each cached page's key and entry until it is through the theme (search_entries.py).
+        self.entries: dict[str, tuple[str, RenderedPage]] = {}
 
     # -- per build ---------------------------------------------------------------------------
 
@@ -140,18 +139,14 @@ class PageCache:
         return found[1] if found is not None else None
 
     def page_done(self, page: Page, *, changed: bool = False) -> None:
-        """``page`` is through the theme's events: write its entry if it is new, or if
-        ``changed`` (search records added to a restored one)."""
+        """``page`` is through the theme's events: write its search records if ``changed``
+        (made in this build; its HTML was written when it was converted)."""
         found = self.entries.pop(page.file.src_uri, None)
-        if found is not None and (found[2] or changed):
-            self.store.put(found[0], found[1])
+        if found is not None and changed and found[1].search is not None:
+            self.store.put_search(found[0], found[1].search, found[1].search_digest)
 
     def post_build(self) -> None:
-        """Write what no page event wrote; drop entries no page of this build used (not under
-        ``--dirty``: most pages were not even looked up)."""
-        for key, stored, pending in self.entries.values():
-            if pending:
-                self.store.put(key, stored)
+        """Drop entries no page of this build used (not under ``--dirty``: few were seen)."""
         self.entries = {}
         self.store.keep_used()
         if self.store.active and not self.dirty:
@@ -219,7 +214,7 @@ class PageCache:
         stored = self.store.get(key)
         if stored is not None and self._restore(page, stored, files):
             self.restored.append(src)
-            self.entries[src] = (key, stored, False)
+            self.entries[src] = (key, self._without_html(stored))
             return
         self.rendered.append(src)
         watch = Watch(self.context, self.math)
@@ -228,8 +223,14 @@ class PageCache:
         assert self.citations is not None  # set with the context (start_build)
         with self.citations.cards_deferred(), watch:
             type(page).render(page, config, files)
-        if watch.clean:
-            self.entries[src] = (key, self._capture(page, watch.math), True)
+        if watch.clean:  # written now, and the HTML is the page's alone (peak memory)
+            captured = self._capture(page, watch.math)
+            self.store.put(key, captured)
+            self.entries[src] = (key, self._without_html(captured))
+
+    def _without_html(self, stored: RenderedPage) -> RenderedPage:
+        # The page holds the HTML; only `mkdocs serve` keeps it too, for the next rebuild.
+        return stored if self.store.memory is not None else replace(stored, html="")
 
     def fill_cards(self, page: Page) -> None:
         """Put this build's cards into ``page`` (``on_page_context``, once the search plugin

@@ -3,8 +3,8 @@
 Converting a generated page's Markdown is most of what a warm build costs (a 5,000-entry
 bibliography page is a megabyte of Markdown). The result is a function of the page's Markdown,
 its place in the site, the host's configuration and the note and bibliography data that
-extensions read while converting it (a citation's card shows the cited note's summary, a
-section block renders a note's records). The first three are the host's to fingerprint; this
+extensions read while converting it (a citation shows the cited entry's label, a section block
+renders a note's records; citation cards are filled in afterwards). The first three are the host's to fingerprint; this
 ``page_dependencies.py`` supplies the last one, and this module the store (:class:`RenderStore`).
 
 Entries are sealed JSON files written atomically (``base/diskcache.py``): a foreign, truncated
@@ -22,6 +22,10 @@ from typing import Any
 from ..base.diskcache import DiskCache, content_key
 
 NAMESPACE = "rendered"
+#: The search records of a page, apart from its HTML: they are known only after the page has
+#: been through the theme's events, and the HTML is written (and let go) as soon as the page is
+#: converted.
+SEARCH_NAMESPACE = "rendered-search"
 
 
 @dataclass
@@ -82,6 +86,13 @@ class RenderStore:
             page = None
         if page is not None:
             self.used.add(key)
+            search = self.disk.get(SEARCH_NAMESPACE, key)
+            if (
+                isinstance(search, dict)
+                and isinstance(search.get("search"), list)
+                and isinstance(search.get("digest"), str)
+            ):
+                page.search, page.search_digest = search["search"], search["digest"]
             if self.memory is not None:
                 self.memory[key] = page
         return page
@@ -92,10 +103,17 @@ class RenderStore:
         return root is not None and (root / NAMESPACE / f"{key}.json").is_file()
 
     def put(self, key: str, page: RenderedPage) -> None:
+        """Store ``page`` (its search records too, when it has them)."""
         self.used.add(key)
         if self.memory is not None:
             self.memory[key] = page
         self.disk.put(NAMESPACE, key, _encode(page))
+        if page.search is not None:
+            self.put_search(key, page.search, page.search_digest)
+
+    def put_search(self, key: str, search: list[Any], digest: str) -> None:
+        """Store the search records of the page stored under ``key``."""
+        self.disk.put(SEARCH_NAMESPACE, key, {"search": search, "digest": digest})
 
     def keep_used(self) -> None:
         """Drop from memory what this build did not use (the previous versions of pages)."""
@@ -108,7 +126,11 @@ class RenderStore:
         time stamp): what a concurrent build has just written is newer, and stays."""
         if self.disk.root is None:
             return
-        folder = self.disk.root / NAMESPACE
+        for namespace in (NAMESPACE, SEARCH_NAMESPACE):
+            self._prune(self.disk.root / namespace, older_than)
+        self.used = set()
+
+    def _prune(self, folder: Path, older_than: float) -> None:
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -122,7 +144,6 @@ class RenderStore:
                     Path(entry.path).unlink()
             except OSError:
                 continue  # gone already, or read-only: only a cache
-        self.used = set()
 
 
 def _encode(page: RenderedPage) -> dict[str, Any]:
@@ -136,8 +157,6 @@ def _encode(page: RenderedPage) -> dict[str, Any]:
         "math": page.math,
         "title": page.title,
         "checks": [list(check) for check in page.checks],
-        "search": page.search,
-        "search_digest": page.search_digest,
     }
 
 
@@ -174,11 +193,6 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
     if title is not None and not isinstance(title, str):
         raise ValueError("title")
     checks = [(anchor, shown) for anchor, shown in (strings(pair) for pair in data["checks"])]
-    search, search_digest = data.get("search"), data.get("search_digest", "")
-    if search is not None and not isinstance(search, list):
-        raise ValueError("search")
-    if not isinstance(search_digest, str):
-        raise ValueError("search_digest")
     return RenderedPage(
         html,
         toc(data["toc"]),
@@ -189,6 +203,4 @@ def _decode(data: dict[str, Any]) -> RenderedPage:
         strings(data["math"]),
         title,
         checks,
-        search,
-        search_digest,
     )
