@@ -409,11 +409,11 @@ def test_no_page_html_is_held_for_the_cache_once_a_page_is_converted_or_restored
         real(self, page, changed=changed)
 
     monkeypatch.setattr(PageCache, "page_done", page_done)
-    first, _ = _build(tmp_path, renders, files=FILES)
+    _build(tmp_path, renders, files=FILES)
     assert held and all(size == 0 for _, size in held), held
     cold_index = (tmp_path / "site/search/search_index.json").read_text("utf-8")
     held.clear()
-    warm, converted = _build(tmp_path, renders)
+    _, converted = _build(tmp_path, renders)
     assert converted == set()
     assert held and all(size == 0 for _, size in held), held
     # ...and the warm site and its search index are still those of the cold build.

@@ -6,12 +6,13 @@ giving the same records. The records of a page are a function of the HTML the se
 reads (the stored HTML with backlinks and "cited on" lists filled in, which change without
 the page being converted again), of what the page cache key already covers (table of contents,
 URL, title and front matter; Material's version) and of the search plugin's settings. So the
-records made for a page are stored with it under a digest of that HTML and those settings, and
-a restored page whose digest matches hands them back instead of being parsed again. The digest
-is of the whole page, taken before formulas and cards are taken out for the search plugin
-(``search.py``): the part the search reads follows from it, so a page whose records serve is
-not even lightened. The written ``search_index.json`` is the same either way (tests compare it
-with a cold build's).
+records made for a page are stored under its key (in a file of their own, ``render_cache.py``)
+with a digest of that HTML and those settings, and a restored page whose digest matches hands
+them back instead of being parsed again. The digest is of the whole page as the search plugin
+gets it (its citation cards still empty, ``page_cache.py``), taken before formulas and cards are
+taken out for the search plugin (``search.py``): the part the search reads follows from it, so
+a page whose records serve is not even lightened. The written ``search_index.json`` is the
+same either way (tests compare it with a cold build's).
 
 Material 9.x keeps the index in ``plugin.search_index`` (a ``SearchIndex`` created in its
 ``on_config``) whose ``add_entry_from_context(page)`` appends to ``entries``; that is feature-
@@ -64,7 +65,7 @@ class SearchEntries:
 
     def __init__(self, cache: PageCache) -> None:
         self.cache = cache
-        #: Pages whose records were added to a restored entry in this build (to be rewritten).
+        #: Pages whose records were made in this build (to be written, ``page_done``).
         self.changed: set[str] = set()
         self.settings: str | None = None  # this build's search settings, when attached
         #: Per page of this build: the digest of its whole HTML (:meth:`known`).

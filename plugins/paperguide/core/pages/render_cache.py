@@ -4,8 +4,9 @@ Converting a generated page's Markdown is most of what a warm build costs (a 5,0
 bibliography page is a megabyte of Markdown). The result is a function of the page's Markdown,
 its place in the site, the host's configuration and the note and bibliography data that
 extensions read while converting it (a citation shows the cited entry's label, a section block
-renders a note's records; citation cards are filled in afterwards). The first three are the host's to fingerprint; this
-``page_dependencies.py`` supplies the last one, and this module the store (:class:`RenderStore`).
+renders a note's records; citation cards are filled in afterwards). The first three are the
+host's to fingerprint; ``page_dependencies.py`` supplies the last one, and this module the
+store (:class:`RenderStore`).
 
 Entries are sealed JSON files written atomically (``base/diskcache.py``): a foreign, truncated
 or edited entry is a miss, never an error.
