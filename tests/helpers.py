@@ -81,6 +81,19 @@ class BuildResult:
         return [m for m in self.messages if m.startswith(("WARNING", "ERROR"))]
 
 
+#: A QHAdam note with one formula and one explained symbol (math tests).
+QHADAM_UPDATE_NOTE = textwrap.dedent("""\
+    key: ma2019qhadam
+    formulas:
+      - id: update
+        title: Update
+        tex: \\theta_{t+1} = \\theta_t - \\alpha g_t
+        symbols:
+          - tex: \\alpha
+            meaning: the step size
+    """)
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for name, content in files.items():
         path = root / name

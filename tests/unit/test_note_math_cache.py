@@ -3,7 +3,6 @@ KaTeX does not parse and typeset it again, and gets the same problems back."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,13 @@ from paperguide.core.library.loading import load_library
 from paperguide.core.site.settings import Settings
 from paperguide.core.texmath.katex import Katex, find_dist
 from paperguide.mdx.note_math import NoteMathChecker
-from tests.helpers import MINIMAL_BIB
+from tests.helpers import MINIMAL_BIB, QHADAM_UPDATE_NOTE
 
-NOTE = textwrap.dedent("""\
-    key: ma2019qhadam
-    summary: Momentum $\\beta$ and a mistake $\\notacommand{x}$.
-    formulas:
-      - id: update
-        title: Update
-        tex: \\theta_{t+1} = \\theta_t - \\alpha g_t
-        symbols:
-          - tex: \\alpha
-            meaning: the step size
-    """)
+#: The shared QHAdam note with a summary: one sound formula, one bad inline formula.
+NOTE = QHADAM_UPDATE_NOTE.replace(
+    "key: ma2019qhadam\n",
+    "key: ma2019qhadam\nsummary: Momentum $\\beta$ and a mistake $\\notacommand{x}$.\n",
+)
 
 
 @pytest.fixture

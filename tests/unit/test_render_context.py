@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import textwrap
 from pathlib import Path
 
 import markdown
@@ -22,18 +21,9 @@ from paperguide.mdx.context import BuildContext, PageContext, PageText, RenderCo
 from paperguide.mdx.embeds import EmbedsExtension
 from paperguide.mdx.math import MathExtension
 from paperguide.mdx.note_math import NoteMathChecker
-from tests.helpers import MINIMAL_BIB
+from tests.helpers import MINIMAL_BIB, QHADAM_UPDATE_NOTE
 
-NOTE = textwrap.dedent("""\
-    key: ma2019qhadam
-    formulas:
-      - id: update
-        title: Update
-        tex: \\theta_{t+1} = \\theta_t - \\alpha g_t
-        symbols:
-          - tex: \\alpha
-            meaning: the step size
-    """)
+NOTE = QHADAM_UPDATE_NOTE
 
 
 @pytest.fixture
